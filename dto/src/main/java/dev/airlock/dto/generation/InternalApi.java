@@ -1,0 +1,16 @@
+package dev.airlock.dto.generation;
+
+/** Paths and media types of the inference server's internal API (inside the airlock only). */
+public final class InternalApi {
+    /** GET: {@link ModelList}. */
+    public static final String MODELS = "/internal/v1/models";
+    /** POST {@link GenerationRequest} with messages: NDJSON stream of {@link GenerationEvent}. */
+    public static final String CHAT = "/internal/v1/chat";
+    /** GET: 200 with {@code {"status":"ok"}} once models are loaded, 503 before. */
+    public static final String HEALTH = "/internal/v1/health";
+    /** Media type of a stream of {@link GenerationEvent}, one JSON object per line. */
+    public static final String NDJSON = "application/x-ndjson";
+
+    private InternalApi() {
+    }
+}
