@@ -1,0 +1,174 @@
+package dev.airlock.inference.server;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.json.bind.JsonbException;
+
+import dev.airlock.channel.RequestHandler;
+import dev.airlock.channel.ResponseSink;
+import dev.airlock.dto.Json;
+import dev.airlock.dto.frame.RequestHead;
+import dev.airlock.dto.frame.ResponseHead;
+import dev.airlock.dto.generation.GenerationEvent;
+import dev.airlock.dto.generation.GenerationRequest;
+import dev.airlock.dto.generation.InternalApi;
+import dev.airlock.dto.generation.ModelList;
+import dev.airlock.inference.generation.ChatGenerator;
+import dev.airlock.inference.generation.GenerationSink;
+
+/**
+ * Answers the internal API (see {@link InternalApi}) for requests that arrive over the channel.
+ * Runs on a request thread; the generation itself runs on the {@link EngineThread} and hands its
+ * events over through a queue.
+ */
+public final class InternalApiHandler implements RequestHandler {
+    private static final System.Logger LOGGER = System.getLogger(InternalApiHandler.class.getName());
+    private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
+    private static final Map<String, String> NDJSON = Map.of("Content-Type", InternalApi.NDJSON);
+    private static final long POLL_MILLIS = 50;
+
+    private final ModelService models;
+    private final EngineThread engine;
+
+    public InternalApiHandler(ModelService models, EngineThread engine) {
+        this.models = models;
+        this.engine = engine;
+    }
+
+    @Override
+    public void handle(RequestHead request, ResponseSink sink) {
+        String route = request.method() + " " + request.path();
+        switch (route) {
+            case "GET " + InternalApi.HEALTH -> health(sink);
+            case "GET " + InternalApi.MODELS -> listModels(sink);
+            case "POST " + InternalApi.CHAT -> chat(request, sink);
+            default -> reply(sink, 404, JSON, GenerationEvent.error(404, "invalid_request_error",
+                    "no internal route " + route, null));
+        }
+    }
+
+    private void health(ResponseSink sink) {
+        var state = models.state();
+        int status = state.ready() ? 200 : 503;
+        String body = Json.write(Map.of("status", state.status(), "message", state.message()));
+        sink.head(new ResponseHead(status, JSON));
+        sink.body(body.getBytes(StandardCharsets.UTF_8));
+        sink.end();
+    }
+
+    private void listModels(ResponseSink sink) {
+        var registry = models.registry();
+        if (registry == null) {
+            reply(sink, 503, JSON, notReady());
+            return;
+        }
+        sink.head(new ResponseHead(200, JSON));
+        sink.body(Json.write(new ModelList(registry.list())).getBytes(StandardCharsets.UTF_8));
+        sink.end();
+    }
+
+    private void chat(RequestHead head, ResponseSink sink) {
+        GenerationRequest request;
+        try {
+            request = Json.read(head.body(), GenerationRequest.class);
+        } catch (JsonbException | IllegalArgumentException e) {
+            reply(sink, 400, NDJSON, GenerationEvent.error(400, "invalid_request_error",
+                    "the generation request is not valid: " + e.getMessage(), null));
+            return;
+        }
+        GenerationEvent invalid = GenerationRequestCheck.problem(request);
+        if (invalid != null) {
+            reply(sink, invalid.status(), NDJSON, invalid);
+            return;
+        }
+        var registry = models.registry();
+        if (registry == null) {
+            reply(sink, 503, NDJSON, notReady());
+            return;
+        }
+        var served = registry.find(request.model());
+        if (served.isEmpty()) {
+            reply(sink, 404, NDJSON, GenerationEvent.error(404, "model_not_found",
+                    "the model '" + request.model() + "' does not exist", "model"));
+            return;
+        }
+        stream(served.get(), request, sink);
+    }
+
+    private void stream(ServedModel served, GenerationRequest request, ResponseSink sink) {
+        BlockingQueue<GenerationEvent> events = new LinkedBlockingQueue<>();
+        var cancelled = new AtomicBoolean();
+        var job = engine.submit(() -> {
+            generate(served, request, events, cancelled);
+            return null;
+        });
+        boolean headSent = false;
+        try {
+            while (true) {
+                if (sink.isCancelled()) {
+                    cancelled.set(true);
+                    return;
+                }
+                GenerationEvent event = events.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (event == null) {
+                    continue;
+                }
+                boolean last = GenerationEvent.DONE.equals(event.type()) || GenerationEvent.ERROR.equals(event.type());
+                if (!headSent) {
+                    int status = GenerationEvent.ERROR.equals(event.type()) ? event.status() : 200;
+                    sink.head(new ResponseHead(status, NDJSON));
+                    headSent = true;
+                }
+                sink.body(line(event));
+                if (last) {
+                    sink.end();
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            cancelled.set(true);
+            job.cancel(false);
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void generate(ServedModel served, GenerationRequest request, BlockingQueue<GenerationEvent> events,
+            AtomicBoolean cancelled) {
+        var sink = new GenerationSink() {
+            @Override
+            public void emit(GenerationEvent event) {
+                events.add(event);
+            }
+
+            @Override
+            public boolean cancelled() {
+                return cancelled.get();
+            }
+        };
+        try {
+            ChatGenerator.run(served, request, sink);
+        } catch (RuntimeException e) {
+            LOGGER.log(System.Logger.Level.ERROR, "generation for model " + served.name() + " failed", e);
+            events.add(GenerationEvent.error(500, "server_error", "the generation failed inside the airlock", null));
+        }
+    }
+
+    private static GenerationEvent notReady() {
+        return GenerationEvent.error(503, "server_error", "the models are still loading", null);
+    }
+
+    private static void reply(ResponseSink sink, int status, Map<String, String> headers, GenerationEvent error) {
+        sink.head(new ResponseHead(status, headers));
+        sink.body(line(error));
+        sink.end();
+    }
+
+    private static byte[] line(GenerationEvent event) {
+        return (Json.write(event) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+}
