@@ -1,0 +1,15 @@
+package dev.airlock.dto.openai;
+
+import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbNillable;
+
+/**
+ * One choice of a non-streamed completion.
+ *
+ * @param index position of the choice, 0 for the first
+ * @param message the generated message
+ * @param logprobs always written, null until log probabilities are supported
+ * @param finishReason {@code stop} or {@code length}
+ */
+public record Choice(int index, AssistantMessage message, @JsonbNillable JsonValue logprobs, String finishReason) {
+}

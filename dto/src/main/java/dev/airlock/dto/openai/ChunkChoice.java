@@ -1,0 +1,19 @@
+package dev.airlock.dto.openai;
+
+import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbNillable;
+
+/**
+ * One choice of a stream chunk.
+ *
+ * @param index position of the choice
+ * @param delta what this chunk adds
+ * @param logprobs always written, null until log probabilities are supported
+ * @param finishReason written as null on every chunk but the last of the choice
+ */
+public record ChunkChoice(
+        int index,
+        Delta delta,
+        @JsonbNillable JsonValue logprobs,
+        @JsonbNillable String finishReason) {
+}
