@@ -1,0 +1,86 @@
+package dev.airlock.inference.server;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class InferenceConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsModelsWithVariablesAndRelativePaths() throws IOException {
+        Path file = write("""
+                {"models": [{"name": "base", "path": "${CACHE}/m", "adapters": {"a": "adapters/a"}}]}
+                """);
+
+        var config = InferenceConfig.load(file, Map.of("CACHE", "/srv/cache"));
+
+        var entry = config.models().getFirst();
+        assertThat(entry.name()).isEqualTo("base");
+        assertThat(entry.path()).isEqualTo(Path.of("/srv/cache/m"));
+        assertThat(entry.adapters()).containsEntry("a", dir.resolve("adapters/a"));
+        assertThat(entry.device()).isEqualTo("cpu");
+        assertThat(entry.dtype()).isEqualTo("float32");
+    }
+
+    @Test
+    void readsTheOriginalProjectsFields() throws IOException {
+        Path file = write("""
+                {"name": "phi-4", "model_path": "/models/phi4", "adapter_map": {"sql": "/adapters/sql"},
+                 "max_concurrent_per_adapter": 2}
+                """);
+
+        var entry = InferenceConfig.load(file, Map.of()).models().getFirst();
+
+        assertThat(entry.path()).isEqualTo(Path.of("/models/phi4"));
+        assertThat(entry.adapters()).containsEntry("sql", Path.of("/adapters/sql"));
+    }
+
+    @Test
+    void reportsEveryProblemWithItsJsonPath() throws IOException {
+        Path file = write("""
+                {"models": [{"path": "/m", "device": "tpu"}, {"name": "x", "path": "${MISSING}"}]}
+                """);
+
+        assertThatThrownBy(() -> InferenceConfig.load(file, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("3 problem(s)")
+                .hasMessageContaining("$.models[0].name: required")
+                .hasMessageContaining("$.models[0].device: expected one of")
+                .hasMessageContaining("$.models[1].path: environment variable MISSING");
+    }
+
+    @Test
+    void rejectsNamesServedTwice() throws IOException {
+        Path file = write("""
+                {"models": [{"name": "a", "path": "/m", "adapters": {"a": "/x"}}]}
+                """);
+
+        assertThatThrownBy(() -> InferenceConfig.load(file, Map.of()))
+                .hasMessageContaining("$.models[0].adapters.a: the name is already served");
+    }
+
+    @Test
+    void rejectsInvalidJsonNamingTheFile() throws IOException {
+        Path file = write("{\"models\": [");
+
+        assertThatThrownBy(() -> InferenceConfig.load(file, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("not valid JSON");
+    }
+
+    private Path write(String json) throws IOException {
+        Path file = dir.resolve("model_config.json");
+        Files.writeString(file, json);
+        return file;
+    }
+}
