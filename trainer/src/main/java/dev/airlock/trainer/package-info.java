@@ -1,0 +1,2 @@
+/** LoRA fine-tuning on libtorch (not started; see the module README). */
+package dev.airlock.trainer;
