@@ -1,0 +1,125 @@
+package dev.airlock.bridge.http;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.DirectHandlers;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import dev.airlock.bridge.config.ApiKeys;
+import dev.airlock.bridge.config.BridgeConfig;
+import dev.airlock.bridge.openai.AirlockClient;
+import dev.airlock.bridge.openai.ModelCatalog;
+import dev.airlock.channel.Channel;
+import dev.airlock.dto.Json;
+
+/**
+ * The OpenAI-compatible HTTP server in front of one airlock {@link Channel}. {@link #start}
+ * binds and starts it; {@link #routing} and {@link #configure} set up the same routes and limits
+ * on a builder someone else owns (a {@code @ServerTest}). The server does not own the channel:
+ * whoever opened it closes it after {@link #close()}.
+ */
+public final class BridgeServer implements AutoCloseable {
+    private static final System.Logger LOGGER = System.getLogger(BridgeServer.class.getName());
+
+    private final WebServer server;
+
+    private BridgeServer(WebServer server) {
+        this.server = server;
+    }
+
+    /**
+     * Checks the exposure rule, binds {@code config.host():config.port()} (port 0 picks a free
+     * one) and starts serving.
+     *
+     * @throws dev.airlock.bridge.config.ConfigException when a non-loopback host lacks API keys or
+     *     the {@code --allow-remote} opt-in
+     */
+    public static BridgeServer start(Channel channel, BridgeConfig config) {
+        config.checkExposure();
+        WebServer server = WebServer.builder()
+                .host(config.host())
+                .port(config.port())
+                .shutdownHook(false)
+                .update(builder -> configure(builder, config))
+                .routing(routing -> routing(routing, channel, config))
+                .build()
+                .start();
+        LOGGER.log(System.Logger.Level.INFO, "bridge listening on http://{0}:{1,number,#}/v1 ({2})",
+                config.host(), server.port(), config);
+        return new BridgeServer(server);
+    }
+
+    /** Returns the bound port. */
+    public int port() {
+        return server.port();
+    }
+
+    /** Stops the server; the channel stays open. Safe to call twice. */
+    @Override
+    public void close() {
+        if (server.isRunning()) {
+            server.stop();
+        }
+    }
+
+    /**
+     * Applies the bridge's server-level limits: the payload size and OpenAI-shaped answers for
+     * requests Helidon rejects before routing.
+     */
+    public static void configure(WebServerConfig.Builder builder, BridgeConfig config) {
+        var direct = new OpenAiDirectHandler(config.maxBodyBytes());
+        var handlers = DirectHandlers.builder();
+        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+            handlers.addHandler(type, direct);
+        }
+        builder.maxPayloadSize(config.maxBodyBytes())
+                .directHandlers(handlers.build());
+    }
+
+    /** Registers the OpenAI routes, the filters and the error handler on {@code routing}. */
+    public static void routing(HttpRouting.Builder routing, Channel channel, BridgeConfig config) {
+        var client = new AirlockClient(channel, Duration.ofMillis(config.headTimeoutMillis()),
+                Duration.ofMillis(config.idleTimeoutMillis()));
+        var catalog = new ModelCatalog(client);
+        var chat = new ChatCompletionsHandler(new RequestBody(config.maxBodyBytes()), catalog, client,
+                Clock.systemUTC());
+        var models = new ModelsHandler(catalog);
+        routing.addFilter(new RequestIdFilter())
+                .addFilter(new ApiKeyFilter(ApiKeys.of(config.apiKeys())))
+                .error(Throwable.class, new ErrorResponder())
+                .post("/v1/chat/completions", chat)
+                .any("/v1/chat/completions", BridgeServer::methodNotAllowed)
+                .get("/v1/models", models::list)
+                .get("/v1/models/{id}", models::get)
+                .any("/v1/models", BridgeServer::methodNotAllowed)
+                .any("/v1/models/{id}", BridgeServer::methodNotAllowed)
+                .get("/health", (request, response) -> health(client, response))
+                .any(BridgeServer::unknownUrl);
+    }
+
+    private static void health(AirlockClient client, ServerResponse response) {
+        boolean up = client.health();
+        response.status(up ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503);
+        response.header(HeaderNames.CONTENT_TYPE, "application/json");
+        response.send(Json.write(new HealthStatus(up ? "ok" : "unavailable")));
+    }
+
+    private static void methodNotAllowed(ServerRequest request, ServerResponse response) {
+        ErrorResponder.send(response, OpenAiFailure.of(405, "Method " + request.prologue().method().text()
+                + " is not allowed on " + request.path().path() + ".", "invalid_request_error", null,
+                "method_not_allowed"));
+    }
+
+    private static void unknownUrl(ServerRequest request, ServerResponse response) {
+        ErrorResponder.send(response, OpenAiFailure.of(404, OpenAiFailure.describe(404), "invalid_request_error",
+                null, "unknown_url"));
+    }
+}

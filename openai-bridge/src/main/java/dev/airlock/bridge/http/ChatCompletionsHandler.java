@@ -1,0 +1,162 @@
+package dev.airlock.bridge.http;
+
+import java.time.Clock;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.sse.SseEvent;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.sse.SseSink;
+
+import dev.airlock.bridge.openai.AirlockClient;
+import dev.airlock.bridge.openai.BadAirlockAnswer;
+import dev.airlock.bridge.openai.ChatCompletionMapper;
+import dev.airlock.bridge.openai.ChatRequestParser;
+import dev.airlock.bridge.openai.ChatRequestValidator;
+import dev.airlock.bridge.openai.GenerationStep;
+import dev.airlock.bridge.openai.GenerationStream;
+import dev.airlock.bridge.openai.ModelCatalog;
+import dev.airlock.dto.Json;
+import dev.airlock.dto.generation.GenerationRequest;
+import dev.airlock.dto.openai.ChatCompletionRequest;
+
+/**
+ * {@code POST /v1/chat/completions}, plain or as server-sent events. Everything that can fail
+ * before generation (the body, validation, an unknown model, a refusal from the airlock) fails
+ * before the first response byte, so the client gets a proper status. Once a stream has
+ * started, a failure is one final {@code data: {"error":...}} event and the stream ends without
+ * {@code [DONE]}, so a client that waits for {@code [DONE]} never takes a cut stream as complete.
+ */
+final class ChatCompletionsHandler implements Handler {
+    /** A non-streamed answer above this is not a completion any client asked for. */
+    static final int MAX_COMPLETION_CHARS = 32 << 20;
+
+    private static final System.Logger LOGGER = System.getLogger(ChatCompletionsHandler.class.getName());
+    private static final String DONE = "[DONE]";
+
+    private final RequestBody body;
+    private final ChatRequestParser parser = new ChatRequestParser();
+    private final ChatRequestValidator validator = new ChatRequestValidator();
+    private final ModelCatalog catalog;
+    private final AirlockClient client;
+    private final Clock clock;
+
+    ChatCompletionsHandler(RequestBody body, ModelCatalog catalog, AirlockClient client, Clock clock) {
+        this.body = body;
+        this.catalog = catalog;
+        this.client = client;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handle(ServerRequest request, ServerResponse response) {
+        String requestId = RequestId.of(request);
+        ChatCompletionRequest chat = parser.parse(body.read(request));
+        GenerationRequest generation = validator.toGeneration(chat);
+        catalog.require(generation.model());
+        long startNanos = System.nanoTime();
+        try (GenerationStream stream = client.chat(generation, requestId)) {
+            var mapper = ChatCompletionMapper.create(chat.model(), clock);
+            if (chat.isStream()) {
+                stream(response, stream, mapper, chat.includeUsage(), requestId);
+            } else {
+                complete(response, stream, mapper, requestId);
+            }
+        }
+        LOGGER.log(System.Logger.Level.DEBUG, () -> "request " + requestId + " model " + chat.model()
+                + " took " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
+    }
+
+    private static void complete(ServerResponse response, GenerationStream stream, ChatCompletionMapper mapper,
+            String requestId) {
+        var text = new StringBuilder();
+        while (true) {
+            switch (stream.next()) {
+                case GenerationStep.TextDelta delta -> {
+                    if (text.length() + delta.text().length() > MAX_COMPLETION_CHARS) {
+                        throw new BadAirlockAnswer("the airlock sent more than " + MAX_COMPLETION_CHARS
+                                + " characters for one completion");
+                    }
+                    text.append(delta.text());
+                }
+                case GenerationStep.Finished finished -> {
+                    logUsage(requestId, finished);
+                    response.header(HeaderNames.CONTENT_TYPE, "application/json");
+                    response.send(Json.write(mapper.completion(text.toString(), finished)));
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void stream(ServerResponse response, GenerationStream stream, ChatCompletionMapper mapper,
+            boolean includeUsage, String requestId) {
+        response.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        try (SseSink sink = response.sink(SseSink.TYPE)) {
+            var events = new EventWriter(sink);
+            events.send(mapper.roleChunk());
+            try {
+                pump(stream, mapper, includeUsage, requestId, events);
+            } catch (ClientGone e) {
+                throw e;
+            } catch (RuntimeException e) {
+                events.send(OpenAiFailure.from(e, requestId).body());
+            }
+        } catch (ClientGone e) {
+            // Closing the stream (try-with-resources in handle) cancels the generation inside the airlock.
+            LOGGER.log(System.Logger.Level.DEBUG, "request {0}: the client went away mid-stream; cancelling",
+                    requestId);
+        }
+    }
+
+    private static void pump(GenerationStream stream, ChatCompletionMapper mapper, boolean includeUsage,
+            String requestId, EventWriter events) {
+        while (true) {
+            switch (stream.next()) {
+                case GenerationStep.TextDelta delta -> {
+                    if (!delta.text().isEmpty()) {
+                        events.send(mapper.contentChunk(delta.text()));
+                    }
+                }
+                case GenerationStep.Finished finished -> {
+                    logUsage(requestId, finished);
+                    events.send(mapper.finishChunk(finished));
+                    if (includeUsage) {
+                        events.send(mapper.usageChunk(finished));
+                    }
+                    events.sendRaw(DONE);
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void logUsage(String requestId, GenerationStep.Finished finished) {
+        LOGGER.log(System.Logger.Level.DEBUG, "request {0}: {1,number,#} prompt and {2,number,#} completion "
+                + "tokens, finish {3}", requestId, finished.promptTokens(), finished.completionTokens(),
+                finished.finishReason());
+    }
+
+    /** Writes SSE events; a failed write means the client is gone. */
+    private record EventWriter(SseSink sink) {
+        void send(Object payload) {
+            sendRaw(Json.write(payload));
+        }
+
+        void sendRaw(String data) {
+            try {
+                sink.emit(SseEvent.create(data));
+            } catch (RuntimeException e) {
+                throw new ClientGone(e);
+            }
+        }
+    }
+
+    /** The client closed the connection while we were streaming to it. */
+    private static final class ClientGone extends RuntimeException {
+        ClientGone(Throwable cause) {
+            super("client disconnected", cause, false, false);
+        }
+    }
+}

@@ -1,0 +1,320 @@
+package dev.airlock.bridge.openai;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import dev.airlock.dto.generation.GenerationRequest;
+import dev.airlock.dto.generation.PromptMessage;
+import dev.airlock.dto.openai.ChatCompletionRequest;
+import dev.airlock.dto.openai.ChatMessage;
+
+/**
+ * Checks a parsed chat completion request against the OpenAI ranges and against what this
+ * bridge can honour, and maps it to the airlock's {@link GenerationRequest}. A parameter that
+ * would change the output but cannot be honoured is a 400 naming it, never a silent drop.
+ * Stateless and thread-safe.
+ */
+public final class ChatRequestValidator {
+    /** OpenAI's limit for {@code n}. */
+    static final int MAX_N = 128;
+    /** OpenAI's limit for {@code top_logprobs}. */
+    static final int MAX_TOP_LOGPROBS = 20;
+    /** More stop strings than OpenAI's 4, as vLLM allows; bounds the matching work. */
+    static final int MAX_STOP = 16;
+
+    private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool");
+    private static final Set<String> NON_TEXT_PARTS = Set.of("image_url", "input_audio", "file");
+    private static final String NOT_SUPPORTED = " is not supported yet by this server";
+
+    /**
+     * Validates {@code request} and returns what to ask the airlock for.
+     *
+     * @throws InvalidRequest naming the first offending field in {@code param}
+     */
+    public GenerationRequest toGeneration(ChatCompletionRequest request) {
+        String model = requireModel(request.model());
+        List<PromptMessage> messages = messages(request.messages());
+        Integer maxTokens = maxTokens(request);
+        checkRange("temperature", request.temperature(), 0.0, 2.0, "from 0 to 2");
+        checkTopP(request.topP());
+        checkN(request.n());
+        List<String> stop = stop(request.stop());
+        checkStreamOptions(request);
+        checkLogprobs(request);
+        checkPenalties(request);
+        checkTools(request.tools(), request.toolChoice());
+        checkResponseFormat(request.responseFormat());
+        checkLogitBias(request.logitBias());
+        checkSamplerExtensions(request);
+        return new GenerationRequest(model, messages, maxTokens, request.temperature(), request.topP(),
+                request.seed(), stop);
+    }
+
+    private static String requireModel(String model) {
+        if (model == null || model.isBlank()) {
+            throw new InvalidRequest("model is required; GET /v1/models lists the served models.", "model");
+        }
+        return model;
+    }
+
+    private static List<PromptMessage> messages(List<ChatMessage> messages) {
+        if (messages == null) {
+            throw new InvalidRequest("messages is required: send an array of at least one message.",
+                    "messages");
+        }
+        if (messages.isEmpty()) {
+            throw new InvalidRequest("messages must contain at least one message, got an empty array.",
+                    "messages", "empty_array");
+        }
+        var prompt = new ArrayList<PromptMessage>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            prompt.add(message(messages.get(i), "messages[" + i + "]"));
+        }
+        return prompt;
+    }
+
+    private static PromptMessage message(ChatMessage message, String path) {
+        String role = message.role();
+        if (role == null) {
+            throw new InvalidRequest(path + ".role is required; use one of system, developer, user, "
+                    + "assistant, tool.", path + ".role");
+        }
+        if (!ROLES.contains(role)) {
+            throw new InvalidRequest(path + ".role must be one of system, developer, user, assistant, tool.",
+                    path + ".role", "invalid_value");
+        }
+        if (message.toolCalls() != null) {
+            throw new InvalidRequest(path + ".tool_calls" + NOT_SUPPORTED + " (tool calling is not "
+                    + "implemented); send the conversation without tool calls.", path + ".tool_calls");
+        }
+        String content = content(message.content(), role, path + ".content");
+        // The chat template knows system, user, assistant and tool; developer is OpenAI's new
+        // name for system.
+        return new PromptMessage("developer".equals(role) ? "system" : role, content);
+    }
+
+    private static String content(JsonValue content, String role, String path) {
+        if (content == null) {
+            if ("assistant".equals(role)) {
+                return "";
+            }
+            throw new InvalidRequest(path + " is required for a " + role + " message.", path);
+        }
+        if (content instanceof JsonString text) {
+            return text.getString();
+        }
+        var parts = (JsonArray) content;
+        if (parts.isEmpty()) {
+            throw new InvalidRequest(path + " must contain at least one content part, got an empty array.",
+                    path, "empty_array");
+        }
+        var text = new StringBuilder();
+        for (int j = 0; j < parts.size(); j++) {
+            text.append(partText(parts.get(j), role, path + "[" + j + "]"));
+        }
+        return text.toString();
+    }
+
+    private static String partText(JsonValue value, String role, String path) {
+        if (!(value instanceof JsonObject part)) {
+            throw new InvalidRequest(path + " must be a content part object, got "
+                    + ChatRequestParser.typeName(value) + ".", path, "invalid_type");
+        }
+        if (!(part.get("type") instanceof JsonString typeValue)) {
+            throw new InvalidRequest(path + ".type must be a string such as \"text\".", path + ".type");
+        }
+        String type = typeValue.getString();
+        if ("text".equals(type)) {
+            return partString(part, "text", path);
+        }
+        if ("refusal".equals(type) && "assistant".equals(role)) {
+            return partString(part, "refusal", path);
+        }
+        if (NON_TEXT_PARTS.contains(type)) {
+            throw new InvalidRequest(path + " has type '" + type + "', which this model cannot read: it "
+                    + "takes text only. Send text content parts.", path, "unsupported_content_type");
+        }
+        String shown = type.matches("[A-Za-z0-9_.-]{1,40}") ? "'" + type + "'" : "given";
+        throw new InvalidRequest(path + " has an unknown content part type " + shown
+                + "; expected \"text\".", path, "invalid_value");
+    }
+
+    private static String partString(JsonObject part, String key, String path) {
+        if (!(part.get(key) instanceof JsonString text)) {
+            throw new InvalidRequest(path + "." + key + " must be a string.", path + "." + key, "invalid_type");
+        }
+        return text.getString();
+    }
+
+    private static Integer maxTokens(ChatCompletionRequest request) {
+        Integer maxTokens = request.maxTokens();
+        Integer maxCompletionTokens = request.maxCompletionTokens();
+        checkAtLeastOne("max_tokens", maxTokens);
+        checkAtLeastOne("max_completion_tokens", maxCompletionTokens);
+        if (maxTokens != null && maxCompletionTokens != null && !maxTokens.equals(maxCompletionTokens)) {
+            throw new InvalidRequest("max_tokens and max_completion_tokens disagree (" + maxTokens + " and "
+                    + maxCompletionTokens + "); send only max_completion_tokens.", "max_tokens");
+        }
+        return maxCompletionTokens != null ? maxCompletionTokens : maxTokens;
+    }
+
+    private static void checkAtLeastOne(String param, Integer value) {
+        if (value != null && value < 1) {
+            throw new InvalidRequest(param + " must be at least 1, got " + value + ".", param);
+        }
+    }
+
+    private static void checkRange(String param, Double value, double min, double max, String range) {
+        if (value != null && (value.isNaN() || value < min || value > max)) {
+            throw new InvalidRequest(param + " must be " + range + ", got " + value + ".", param);
+        }
+    }
+
+    private static void checkTopP(Double topP) {
+        if (topP != null && (topP.isNaN() || topP <= 0.0 || topP > 1.0)) {
+            throw new InvalidRequest("top_p must be greater than 0 and at most 1, got " + topP + ".", "top_p");
+        }
+    }
+
+    private static void checkN(Integer n) {
+        if (n == null) {
+            return;
+        }
+        if (n < 1 || n > MAX_N) {
+            throw new InvalidRequest("n must be from 1 to " + MAX_N + ", got " + n + ".", "n");
+        }
+        if (n > 1) {
+            throw new InvalidRequest("n=" + n + NOT_SUPPORTED + " (one choice per request); send n=1 "
+                    + "and repeat the request.", "n");
+        }
+    }
+
+    private static List<String> stop(JsonValue stop) {
+        if (stop == null) {
+            return List.of();
+        }
+        if (stop instanceof JsonString text) {
+            return List.of(stopString(text, "stop"));
+        }
+        if (!(stop instanceof JsonArray array)) {
+            throw new InvalidRequest("stop must be a string or an array of strings, got "
+                    + ChatRequestParser.typeName(stop) + ".", "stop", "invalid_type");
+        }
+        if (array.size() > MAX_STOP) {
+            throw new InvalidRequest("stop may hold at most " + MAX_STOP + " strings, got " + array.size() + ".",
+                    "stop");
+        }
+        var strings = new ArrayList<String>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            if (!(array.get(i) instanceof JsonString text)) {
+                throw new InvalidRequest("stop[" + i + "] must be a string.", "stop[" + i + "]", "invalid_type");
+            }
+            strings.add(stopString(text, "stop[" + i + "]"));
+        }
+        return strings;
+    }
+
+    private static String stopString(JsonString text, String path) {
+        if (text.getString().isEmpty()) {
+            throw new InvalidRequest(path + " must not be empty.", path);
+        }
+        return text.getString();
+    }
+
+    private static void checkStreamOptions(ChatCompletionRequest request) {
+        if (request.streamOptions() != null && !request.isStream()) {
+            throw new InvalidRequest("stream_options is only allowed when stream is true.", "stream_options");
+        }
+    }
+
+    private static void checkLogprobs(ChatCompletionRequest request) {
+        Integer top = request.topLogprobs();
+        if (top != null && (top < 0 || top > MAX_TOP_LOGPROBS)) {
+            throw new InvalidRequest("top_logprobs must be from 0 to " + MAX_TOP_LOGPROBS + ", got " + top + ".",
+                    "top_logprobs");
+        }
+        boolean logprobs = Boolean.TRUE.equals(request.logprobs());
+        if (top != null && !logprobs) {
+            throw new InvalidRequest("top_logprobs requires logprobs to be true.", "top_logprobs");
+        }
+        if (logprobs) {
+            throw new InvalidRequest("logprobs" + NOT_SUPPORTED + "; send the request without logprobs.",
+                    "logprobs");
+        }
+    }
+
+    private static void checkPenalties(ChatCompletionRequest request) {
+        checkRange("presence_penalty", request.presencePenalty(), -2.0, 2.0, "from -2 to 2");
+        checkRange("frequency_penalty", request.frequencyPenalty(), -2.0, 2.0, "from -2 to 2");
+        checkNeutral("presence_penalty", request.presencePenalty(), 0.0);
+        checkNeutral("frequency_penalty", request.frequencyPenalty(), 0.0);
+    }
+
+    private static void checkNeutral(String param, Double value, double neutral) {
+        if (value != null && value != neutral) {
+            throw new InvalidRequest(param + NOT_SUPPORTED + "; send " + param + "=" + neutral
+                    + " or leave it out.", param);
+        }
+    }
+
+    private static void checkTools(JsonValue tools, JsonValue toolChoice) {
+        if (tools != null && !(tools instanceof JsonArray)) {
+            throw new InvalidRequest("tools must be an array of tool objects.", "tools", "invalid_type");
+        }
+        boolean hasTools = tools != null && !((JsonArray) tools).isEmpty();
+        boolean none = toolChoice instanceof JsonString choice && "none".equals(choice.getString());
+        if (toolChoice != null && !none && !(toolChoice instanceof JsonString) && !(toolChoice instanceof JsonObject)) {
+            throw new InvalidRequest("tool_choice must be \"none\", \"auto\", \"required\" or an object.",
+                    "tool_choice", "invalid_type");
+        }
+        if (toolChoice != null && !none && !hasTools) {
+            throw new InvalidRequest("tool_choice other than \"none\" requires tools.", "tool_choice");
+        }
+        if (hasTools && !none) {
+            throw new InvalidRequest("tools" + NOT_SUPPORTED + " (tool calling is not implemented); send "
+                    + "tool_choice=\"none\" or leave tools out.", toolChoice == null ? "tools" : "tool_choice");
+        }
+    }
+
+    private static void checkResponseFormat(JsonValue format) {
+        if (format == null) {
+            return;
+        }
+        if (!(format instanceof JsonObject object) || !(object.get("type") instanceof JsonString type)) {
+            throw new InvalidRequest("response_format must be an object with a string type.",
+                    "response_format", "invalid_type");
+        }
+        if (!"text".equals(type.getString())) {
+            throw new InvalidRequest("response_format other than {\"type\":\"text\"}" + NOT_SUPPORTED
+                    + " (no constrained decoding); leave response_format out.", "response_format");
+        }
+    }
+
+    private static void checkLogitBias(JsonValue logitBias) {
+        if (logitBias == null) {
+            return;
+        }
+        if (!(logitBias instanceof JsonObject object)) {
+            throw new InvalidRequest("logit_bias must be an object mapping token ids to numbers.", "logit_bias",
+                    "invalid_type");
+        }
+        if (!object.isEmpty()) {
+            throw new InvalidRequest("logit_bias" + NOT_SUPPORTED + "; leave it out.", "logit_bias");
+        }
+    }
+
+    private static void checkSamplerExtensions(ChatCompletionRequest request) {
+        // The generation protocol has no field for these; their neutral values are accepted.
+        if (request.topK() != null && request.topK() != 0 && request.topK() != -1) {
+            throw new InvalidRequest("top_k" + NOT_SUPPORTED + "; send top_k=-1 (off) or leave it out.", "top_k");
+        }
+        checkNeutral("min_p", request.minP(), 0.0);
+        checkNeutral("repetition_penalty", request.repetitionPenalty(), 1.0);
+    }
+}
