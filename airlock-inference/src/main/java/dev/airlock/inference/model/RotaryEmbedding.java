@@ -1,0 +1,78 @@
+package dev.airlock.inference.model;
+
+import dev.airlock.inference.checkpoint.Phi3Config;
+import dev.airlock.inference.checkpoint.RopeScaling;
+import dev.airlock.inference.torch.TorchTensor;
+
+/**
+ * Rotary tables for the first {@code rotaryDim} dims of each head, half-split ("NeoX") layout,
+ * with LongRoPE's short/long frequency divisors and attention factor. Tables are computed in
+ * double precision and handed to libtorch as float32.
+ */
+final class RotaryEmbedding {
+    private final int rotaryDim;
+    private final double[] shortInvFreq;
+    private final double[] longInvFreq;
+    private final double attentionFactor;
+    private final RopeScaling scaling;
+
+    RotaryEmbedding(Phi3Config config) {
+        this.rotaryDim = config.rotaryDim();
+        this.scaling = config.ropeScaling();
+        this.attentionFactor = scaling.attentionFactor();
+        this.shortInvFreq = invFreq(config.ropeTheta(), scaling.shortFactor());
+        this.longInvFreq = invFreq(config.ropeTheta(), scaling.longFactor());
+    }
+
+    private double[] invFreq(double theta, double[] factors) {
+        double[] inv = new double[rotaryDim / 2];
+        for (int i = 0; i < inv.length; i++) {
+            inv[i] = 1.0 / (factors[i] * Math.pow(theta, 2.0 * i / rotaryDim));
+        }
+        return inv;
+    }
+
+    /** Returns whether positions up to {@code lastPosition} take the long factors (transformers' rule). */
+    boolean usesLongFactors(int lastPosition) {
+        return scaling.usesLongFactors(lastPosition);
+    }
+
+    /** Returns {@code cos, sin [length, 1, rotaryDim]} for positions {@code start .. start + length}. */
+    TorchTensor[] tables(int start, int length, boolean longFactors) {
+        double[] inv = longFactors ? longInvFreq : shortInvFreq;
+        int half = rotaryDim / 2;
+        float[] cos = new float[length * rotaryDim];
+        float[] sin = new float[length * rotaryDim];
+        for (int t = 0; t < length; t++) {
+            int row = t * rotaryDim;
+            for (int i = 0; i < half; i++) {
+                double angle = (start + t) * inv[i];
+                float c = (float) (Math.cos(angle) * attentionFactor);
+                float s = (float) (Math.sin(angle) * attentionFactor);
+                cos[row + i] = c;
+                cos[row + half + i] = c;
+                sin[row + i] = s;
+                sin[row + half + i] = s;
+            }
+        }
+        return new TorchTensor[] {
+            TorchTensor.ofFloats(cos, length, 1, rotaryDim),
+            TorchTensor.ofFloats(sin, length, 1, rotaryDim)
+        };
+    }
+
+    /** Rotates the leading {@code rotaryDim} dims of {@code x [length, heads, headDim]}. */
+    TorchTensor apply(TorchTensor x, TorchTensor cos, TorchTensor sin) {
+        long headDim = x.size(2);
+        int half = rotaryDim / 2;
+        TorchTensor rot = x.narrow(2, 0, rotaryDim);
+        TorchTensor rotated = TorchTensor.cat(java.util.List.of(
+                rot.narrow(2, half, half).neg(),
+                rot.narrow(2, 0, half)), 2);
+        TorchTensor out = rot.mul(cos).add(rotated.mul(sin));
+        if (rotaryDim == headDim) {
+            return out;
+        }
+        return TorchTensor.cat(java.util.List.of(out, x.narrow(2, rotaryDim, headDim - rotaryDim)), 2);
+    }
+}
