@@ -32,6 +32,9 @@ final class ScriptedPeer {
             var frames = new FrameReader(fromHost);
             try {
                 for (Frame frame = frames.readFrame(); frame != null; frame = frames.readFrame()) {
+                    if (frame.kind() == FrameKind.GOODBYE) {
+                        toHost.closeSink();
+                    }
                     received.add(frame);
                 }
             } catch (IOException e) {
