@@ -1,0 +1,258 @@
+package dev.airlock.bridge.http;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.airlock.channel.Channel;
+import dev.airlock.channel.ChannelException;
+import dev.airlock.channel.Exchange;
+import dev.airlock.dto.Json;
+import dev.airlock.dto.frame.RequestHead;
+import dev.airlock.dto.frame.ResponseHead;
+import dev.airlock.dto.generation.GenerationEvent;
+import dev.airlock.dto.generation.GenerationRequest;
+import dev.airlock.dto.generation.InternalApi;
+import dev.airlock.dto.generation.ModelInfo;
+import dev.airlock.dto.generation.ModelList;
+import dev.airlock.dto.generation.PromptMessage;
+
+/**
+ * An in-memory airlock: answers the internal API with scripted NDJSON. The requested model
+ * picks the script, so one server can show every behaviour: {@code phi-4} and {@code adapter-a}
+ * generate "Hello wörld" in three deltas (cut to {@code max_tokens}), sent in 5-byte chunks
+ * that split lines and characters; the other names misbehave as their names say.
+ */
+final class FakeChannel implements Channel {
+    static final String BASE = "phi-4";
+    static final String ADAPTER = "adapter-a";
+    static final List<String> DELTAS = List.of("Hel", "lo", " wörld");
+    static final List<String> SCRIPTED = List.of("refuse-context", "refuse-404", "malformed", "unknown-event",
+            "negative-count", "cut", "cut-mid-stream", "mid-error", "no-start", "long-line", "timeout",
+            "endless", "bad-error-head", "huge-count", "bad-finish");
+
+    /** Counts down each time an {@code endless} generation is cancelled (its exchange closed). */
+    final CountDownLatch endlessCancelled = new CountDownLatch(1);
+    /** The generation requests received, in order. */
+    final ConcurrentLinkedQueue<GenerationRequest> chats = new ConcurrentLinkedQueue<>();
+
+    private final AtomicBoolean up;
+    private final boolean garbageModels;
+
+    private FakeChannel(boolean up, boolean garbageModels) {
+        this.up = new AtomicBoolean(up);
+        this.garbageModels = garbageModels;
+    }
+
+    static FakeChannel healthy() {
+        return new FakeChannel(true, false);
+    }
+
+    static FakeChannel down() {
+        return new FakeChannel(false, false);
+    }
+
+    static FakeChannel withGarbageModelList() {
+        return new FakeChannel(true, true);
+    }
+
+    @Override
+    public Exchange open(RequestHead request) {
+        if (!up.get()) {
+            throw new ChannelException(503, "server_error", "the airlock session is down and could not restart");
+        }
+        return switch (request.path()) {
+            case InternalApi.MODELS -> garbageModels
+                    ? FakeExchange.of(200, List.of(bytes("{\"models\":[{\"id\":")))
+                    : FakeExchange.of(200, List.of(bytes(Json.write(modelList()))));
+            case InternalApi.HEALTH -> FakeExchange.of(200, List.of(bytes("{\"status\":\"ok\"}")));
+            case InternalApi.CHAT -> chat(Json.read(request.body(), GenerationRequest.class));
+            default -> FakeExchange.of(404, List.of());
+        };
+    }
+
+    private static ModelList modelList() {
+        var models = new ArrayList<ModelInfo>();
+        models.add(new ModelInfo(BASE, null, 1_700_000_000L, 16384));
+        models.add(new ModelInfo(ADAPTER, BASE, 1_700_000_100L, 16384));
+        for (String name : SCRIPTED) {
+            models.add(new ModelInfo(name, BASE, 1_700_000_200L, 16384));
+        }
+        return new ModelList(models);
+    }
+
+    private Exchange chat(GenerationRequest request) {
+        chats.add(request);
+        int prompt = promptTokens(request.messages());
+        return switch (request.model()) {
+            case BASE, ADAPTER -> FakeExchange.of(200, chopped(normal(request, prompt)));
+            case "refuse-context" -> FakeExchange.of(400, lines(GenerationEvent.error(400, "invalid_request_error",
+                    "prompt of 20000 tokens exceeds the context of 16384 tokens", "messages")));
+            case "refuse-404" -> FakeExchange.of(404, lines(GenerationEvent.error(404, "invalid_request_error",
+                    "adapter refuse-404 was unloaded", "model")));
+            case "malformed" -> FakeExchange.of(200, List.of(bytes(json(GenerationEvent.start(prompt))
+                    + "\n{\"type\":\"delta\",\"text\":\n")));
+            case "unknown-event" -> FakeExchange.of(200, List.of(bytes(json(GenerationEvent.start(prompt))
+                    + "\n{\"type\":\"surprise\"}\n")));
+            case "negative-count" -> FakeExchange.of(200, lines(GenerationEvent.start(-3)));
+            case "cut" -> FakeExchange.of(200, lines(GenerationEvent.start(prompt)));
+            case "cut-mid-stream" -> FakeExchange.of(200, lines(GenerationEvent.start(prompt),
+                    GenerationEvent.delta("Hel", 1)));
+            case "mid-error" -> FakeExchange.of(200, lines(GenerationEvent.start(prompt),
+                    GenerationEvent.delta("Hel", 1),
+                    GenerationEvent.error(500, "server_error", "the engine failed", null)));
+            case "no-start" -> FakeExchange.of(200, lines(GenerationEvent.delta("Hel", 1)));
+            case "long-line" -> FakeExchange.of(200, longLine(prompt));
+            case "timeout" -> FakeExchange.failing(new ChannelException(504, "timeout",
+                    "no response head within 60000 ms"));
+            case "endless" -> FakeExchange.endless(prompt, endlessCancelled);
+            case "bad-error-head" -> FakeExchange.of(400, List.of(bytes("<html>oops</html>\n")));
+            case "huge-count" -> FakeExchange.of(200, lines(GenerationEvent.start(prompt),
+                    GenerationEvent.done("stop", Integer.MAX_VALUE, Integer.MAX_VALUE)));
+            case "bad-finish" -> FakeExchange.of(200, lines(GenerationEvent.start(prompt),
+                    GenerationEvent.done("tool_calls", prompt, 0)));
+            default -> FakeExchange.of(404, lines(GenerationEvent.error(404, "invalid_request_error",
+                    "unknown model", "model")));
+        };
+    }
+
+    /** Counts characters, so equal text gives equal counts however it was split into parts. */
+    static int promptTokens(List<PromptMessage> messages) {
+        return messages.stream().mapToInt(message -> message.content().length() + 1).sum();
+    }
+
+    private static List<GenerationEvent> normal(GenerationRequest request, int prompt) {
+        int limit = request.maxTokens() == null ? DELTAS.size() : Math.min(request.maxTokens(), DELTAS.size());
+        var events = new ArrayList<GenerationEvent>();
+        events.add(GenerationEvent.start(prompt));
+        for (int i = 0; i < limit; i++) {
+            events.add(GenerationEvent.delta(DELTAS.get(i), 1));
+        }
+        events.add(GenerationEvent.done(limit < DELTAS.size() ? "length" : "stop", prompt, limit));
+        return events;
+    }
+
+    private static List<byte[]> chopped(List<GenerationEvent> events) {
+        byte[] all = bytes(events.stream().map(FakeChannel::json).reduce("", (a, b) -> a + b + "\n"));
+        var chunks = new ArrayList<byte[]>();
+        for (int i = 0; i < all.length; i += 5) {
+            chunks.add(Arrays.copyOfRange(all, i, Math.min(all.length, i + 5)));
+        }
+        return chunks;
+    }
+
+    private static List<byte[]> lines(GenerationEvent... events) {
+        return List.of(bytes(Arrays.stream(events).map(FakeChannel::json).reduce("", (a, b) -> a + b + "\n")));
+    }
+
+    private static List<byte[]> longLine(int prompt) {
+        var chunks = new ArrayList<byte[]>();
+        chunks.add(bytes(json(GenerationEvent.start(prompt)) + "\n{\"type\":\"delta\",\"text\":\""));
+        byte[] filler = new byte[64 * 1024];
+        Arrays.fill(filler, (byte) 'a');
+        for (int i = 0; i < 40; i++) {
+            chunks.add(filler);
+        }
+        return chunks;
+    }
+
+    private static String json(GenerationEvent event) {
+        return Json.write(event);
+    }
+
+    static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean isUp() {
+        return up.get();
+    }
+
+    @Override
+    public void close() {
+        up.set(false);
+    }
+
+    /** A scripted answer. */
+    private static final class FakeExchange implements Exchange {
+        private final ResponseHead head;
+        private final RuntimeException failure;
+        private final Iterator<byte[]> chunks;
+        private final Runnable onClose;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        private FakeExchange(ResponseHead head, RuntimeException failure, Iterator<byte[]> chunks,
+                Runnable onClose) {
+            this.head = head;
+            this.failure = failure;
+            this.chunks = chunks;
+            this.onClose = onClose;
+        }
+
+        static FakeExchange of(int status, List<byte[]> chunks) {
+            return new FakeExchange(new ResponseHead(status, Map.of("content-type", InternalApi.NDJSON)), null,
+                    chunks.iterator(), () -> { });
+        }
+
+        static FakeExchange failing(RuntimeException failure) {
+            return new FakeExchange(null, failure, List.<byte[]>of().iterator(), () -> { });
+        }
+
+        static FakeExchange endless(int prompt, CountDownLatch cancelled) {
+            byte[] start = bytes(json(GenerationEvent.start(prompt)) + "\n");
+            byte[] delta = bytes(json(GenerationEvent.delta("more ", 1)) + "\n");
+            Iterator<byte[]> forever = new Iterator<>() {
+                private boolean first = true;
+
+                @Override
+                public boolean hasNext() {
+                    return true;
+                }
+
+                @Override
+                public byte[] next() {
+                    byte[] next = first ? start : delta;
+                    first = false;
+                    return next;
+                }
+            };
+            return new FakeExchange(new ResponseHead(200, Map.of()), null, forever, cancelled::countDown);
+        }
+
+        @Override
+        public long id() {
+            return 1;
+        }
+
+        @Override
+        public ResponseHead head(Duration timeout) {
+            if (failure != null) {
+                throw failure;
+            }
+            return head;
+        }
+
+        @Override
+        public byte[] nextChunk(Duration timeout) {
+            if (closed.get()) {
+                throw new ChannelException(502, "server_error", "exchange already closed");
+            }
+            return chunks.hasNext() ? chunks.next() : null;
+        }
+
+        @Override
+        public void close() {
+            if (closed.compareAndSet(false, true)) {
+                onClose.run();
+            }
+        }
+    }
+}
