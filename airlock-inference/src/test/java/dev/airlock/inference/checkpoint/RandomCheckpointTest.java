@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.airlock.inference.chat.ChatTemplate;
+import dev.airlock.inference.tokenizer.Tokenizer;
 
 class RandomCheckpointTest {
     @TempDir
@@ -146,6 +147,13 @@ class RandomCheckpointTest {
         assertThat(config.optionalString("eos_token")).contains("<|endoftext|>");
         assertThat(config.optionalObject("added_tokens_decoder").orElseThrow()
                 .optionalObject("200023").orElseThrow().optionalBoolean("special")).contains(false);
+    }
+
+    @Test
+    void writesATokenizerThatLoadsFromTheCheckpointFolder() {
+        try (Tokenizer tokenizer = Tokenizer.load(demo)) {
+            assertThat(tokenizer.encode("<|user|>Hello world<|end|>")).containsExactly(200_021, 13_225, 2375, 200_020);
+        }
     }
 
     @Test

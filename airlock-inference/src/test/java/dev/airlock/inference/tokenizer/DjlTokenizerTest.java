@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
 
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
@@ -66,6 +67,26 @@ class DjlTokenizerTest {
         int[] ids = tokenizer.encode(text);
 
         assertThat(ids).containsExactly(o200k.encodeOrdinary(text).toArray());
+    }
+
+    @Test
+    void encodesSeededRandomMixturesOfTrickyPiecesExactlyLikeTiktokenO200k() {
+        String[] pieces = {"a", "B", "Q", "é", "É", "ß", "ǅ", "ʰ", "中", "日", "한", "ا", "क", "ि", "\u0301", "0", "7",
+            "٣", "  ", " ", "\t", "\n", "\r\n", "\u00a0", "\u3000", "\u2028", "'s", "'LL", "'t", "!", "...", "/",
+            "-", "_", "\"", "😀", "👍🏽", "\u200d", "€", "{", "Hello", " world", "ABC", "123456", "\n\n", " \n "};
+        var random = new Random(42);
+
+        for (int i = 0; i < 2000; i++) {
+            var text = new StringBuilder();
+            int length = 1 + random.nextInt(30);
+            for (int j = 0; j < length; j++) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+
+            assertThat(tokenizer.encode(text.toString()))
+                    .as(text.toString())
+                    .containsExactly(o200k.encodeOrdinary(text.toString()).toArray());
+        }
     }
 
     @Test
