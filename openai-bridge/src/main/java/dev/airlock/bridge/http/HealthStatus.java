@@ -1,5 +1,5 @@
 package dev.airlock.bridge.http;
 
-/** Body of {@code GET /health}: {@code ok} or {@code unavailable}. */
-record HealthStatus(String status) {
+/** Body of {@code GET /health}: {@code ok} or {@code unavailable} (public for JSON-B). */
+public record HealthStatus(String status) {
 }
