@@ -391,7 +391,8 @@ public final class AirlockClient implements AutoCloseable {
             try {
                 uri = URI.create(baseUrl.strip());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("baseUrl " + baseUrl + " is not a URL: " + e.getMessage(), e);
+                throw new IllegalArgumentException("baseUrl must be an http or https URL, e.g."
+                        + " http://127.0.0.1:8080; got " + baseUrl + " (" + e.getMessage() + ")", e);
             }
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null
