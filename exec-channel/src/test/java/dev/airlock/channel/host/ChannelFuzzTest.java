@@ -18,13 +18,14 @@ import org.junit.jupiter.api.Timeout;
 
 import dev.airlock.channel.ChannelException;
 import dev.airlock.channel.Exchange;
+import dev.airlock.channel.TestExchanges;
 import dev.airlock.channel.frame.FramePayloads;
 import dev.airlock.dto.frame.Frame;
 import dev.airlock.dto.frame.FrameError;
 import dev.airlock.dto.frame.FrameKind;
 import dev.airlock.dto.frame.ResponseHead;
 
-import static dev.airlock.channel.host.MultiplexedChannelTest.post;
+import static dev.airlock.channel.TestExchanges.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -287,6 +288,6 @@ class ChannelFuzzTest {
     }
 
     private static byte[] read(Exchange exchange) {
-        return MultiplexedChannelTest.drain(exchange);
+        return TestExchanges.drain(exchange);
     }
 }

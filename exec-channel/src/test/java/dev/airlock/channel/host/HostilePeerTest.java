@@ -17,8 +17,8 @@ import dev.airlock.dto.frame.FrameError;
 import dev.airlock.dto.frame.FrameKind;
 import dev.airlock.dto.frame.ResponseHead;
 
-import static dev.airlock.channel.host.MultiplexedChannelTest.post;
-import static dev.airlock.channel.host.MultiplexedChannelTest.readBody;
+import static dev.airlock.channel.TestExchanges.post;
+import static dev.airlock.channel.TestExchanges.readBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,5 @@
 package dev.airlock.channel.host;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,6 +24,9 @@ import dev.airlock.dto.frame.FrameError;
 import dev.airlock.dto.frame.RequestHead;
 import dev.airlock.dto.frame.ResponseHead;
 
+import static dev.airlock.channel.TestExchanges.drain;
+import static dev.airlock.channel.TestExchanges.post;
+import static dev.airlock.channel.TestExchanges.readBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -249,27 +251,10 @@ class MultiplexedChannelTest {
                 .hasMessage("the airlock is down and could not be started: no such container");
     }
 
-    static RequestHead post(String path, String body) {
-        return new RequestHead("POST", path, Map.of(), body);
-    }
-
     static void echo(RequestHead request, ResponseSink sink) {
         sink.head(OK);
         sink.body(request.body().getBytes(StandardCharsets.UTF_8));
         sink.end();
-    }
-
-    static String readBody(Exchange exchange) {
-        return new String(drain(exchange), StandardCharsets.UTF_8);
-    }
-
-    static byte[] drain(Exchange exchange) {
-        var bytes = new ByteArrayOutputStream();
-        for (byte[] chunk = exchange.nextChunk(WAIT); chunk != null;
-                chunk = exchange.nextChunk(WAIT)) {
-            bytes.writeBytes(chunk);
-        }
-        return bytes.toByteArray();
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
