@@ -1,15 +1,12 @@
 package dev.airlock.inference.cli;
 
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import dev.airlock.channel.ChildFrames;
-import dev.airlock.channel.FrameServer;
+import dev.airlock.channel.server.ChildFrames;
 import dev.airlock.inference.server.EngineThread;
 import dev.airlock.inference.server.InferenceConfig;
 import dev.airlock.inference.server.InternalApiHandler;
@@ -30,13 +27,11 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var inferenceConfig = InferenceConfig.load(config, System.getenv());
-        OutputStream frames = ChildFrames.open();
-        InputStream in = System.in;
         try (var engine = new EngineThread(); var models = new ModelService(engine)) {
             models.start(inferenceConfig);
             LOGGER.log(System.Logger.Level.INFO, "serving {0} model(s) of {1} over the channel",
                     inferenceConfig.models().size(), config);
-            new FrameServer(in, frames, new InternalApiHandler(models, engine)).run();
+            ChildFrames.serve(new InternalApiHandler(models, engine));
         }
         LOGGER.log(System.Logger.Level.INFO, "channel closed; stopping");
         return 0;

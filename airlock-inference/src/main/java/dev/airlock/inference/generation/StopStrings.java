@@ -58,10 +58,11 @@ public final class StopStrings {
 
     private int heldBack() {
         int longest = 0;
+        String text = pending.toString();
         for (String stop : stops) {
             int max = Math.min(stop.length() - 1, pending.length());
             for (int n = max; n > longest; n--) {
-                if (pending.regionMatches(pending.length() - n, stop, 0, n)) {
+                if (text.regionMatches(text.length() - n, stop, 0, n)) {
                     longest = n;
                     break;
                 }

@@ -1,0 +1,109 @@
+package dev.airlock.bridge;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import dev.airlock.bridge.config.AirlockConfig;
+import dev.airlock.bridge.config.BridgeOptions;
+import dev.airlock.bridge.config.ConfigException;
+import dev.airlock.bridge.config.TransportConfig;
+import dev.airlock.bridge.http.BridgeServer;
+import dev.airlock.channel.ChannelException;
+import dev.airlock.channel.host.MultiplexedChannel;
+import dev.airlock.channel.process.ProcessOptions;
+import dev.airlock.channel.process.ProcessTransport;
+
+/**
+ * Entry point of {@code ./airlock bridge}: starts the inference side behind the channel, then
+ * serves the OpenAI API on the host until stopped.
+ */
+@Command(name = "bridge", mixinStandardHelpOptions = true,
+        description = "Serve the OpenAI API on the host; the model runs behind the airlock channel.")
+public final class BridgeMain implements Callable<Integer> {
+    private static final System.Logger LOGGER = System.getLogger(BridgeMain.class.getName());
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+
+    @Option(names = "--config", description = "model_config.json (bridge, transport and models)")
+    Path config;
+
+    @Option(names = "--host", description = "address to bind (default 127.0.0.1)")
+    String host;
+
+    @Option(names = "--port", description = "port to bind (default 8080)")
+    Integer port;
+
+    @Option(names = "--allow-remote", description = "allow a non-loopback --host (API keys required)")
+    boolean allowRemote;
+
+    @Option(names = "--inference-command",
+            description = "command line that starts the inference side (split on spaces); overrides"
+                    + " transport.command")
+    String inferenceCommand;
+
+    @Option(names = "--require-isolation",
+            description = "refuse to start when the inference side cannot be network-isolated")
+    boolean requireIsolation;
+
+    /** Runs the bridge and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BridgeMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        AirlockConfig resolved;
+        try {
+            resolved = new BridgeOptions(config, host, port, allowRemote).resolve();
+        } catch (ConfigException | IllegalArgumentException e) {
+            System.err.println("airlock bridge: " + e.getMessage());
+            return 2;
+        }
+        List<String> command = command(resolved.transport());
+        if (command.isEmpty()) {
+            System.err.println("airlock bridge: no inference command: set transport.command in the config"
+                    + " or pass --inference-command");
+            return 2;
+        }
+        var options = ProcessOptions.DEFAULTS
+                .withRequireIsolation(requireIsolation || resolved.transport().requireIsolation());
+        var transport = new ProcessTransport(command, options);
+        try (var channel = new MultiplexedChannel(transport);
+                var server = BridgeServer.start(channel, resolved.bridge())) {
+            var stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "airlock-bridge-stop"));
+            System.out.println("Airlock bridge listening on http://" + resolved.bridge().host() + ":"
+                    + server.port() + "/v1");
+            startAirlock(channel, transport);
+            stopped.await();
+        }
+        return 0;
+    }
+
+    private List<String> command(TransportConfig transport) {
+        if (inferenceCommand != null && !inferenceCommand.isBlank()) {
+            return Arrays.asList(inferenceCommand.trim().split("\\s+"));
+        }
+        return transport.command();
+    }
+
+    private static void startAirlock(MultiplexedChannel channel, ProcessTransport transport) {
+        Instant start = Instant.now();
+        try {
+            channel.ping(START_TIMEOUT);
+            LOGGER.log(System.Logger.Level.INFO, "airlock session up in {0,number,#} ms (network isolated: {1})",
+                    Duration.between(start, Instant.now()).toMillis(), transport.isIsolated());
+        } catch (ChannelException e) {
+            LOGGER.log(System.Logger.Level.ERROR, "the airlock did not start: " + e.getMessage()
+                    + "; requests get 503 until it does");
+        }
+    }
+}
