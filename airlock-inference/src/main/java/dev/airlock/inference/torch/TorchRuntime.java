@@ -42,4 +42,9 @@ public final class TorchRuntime {
         ensureLoaded();
         return torch.get_num_threads();
     }
+
+    /** Returns the resident memory of the process in bytes, as JavaCPP measures it (for leak checks). */
+    public static long physicalBytes() {
+        return org.bytedeco.javacpp.Pointer.physicalBytes();
+    }
 }
