@@ -31,6 +31,9 @@ public final class RandomCheckpoint {
     private static final System.Logger LOGGER = System.getLogger(RandomCheckpoint.class.getName());
     // transformers' initializer_range; keeps random logits small and finite.
     private static final double WEIGHT_STD = 0.02;
+    // At 0.02 attention is near uniform and the tied embedding of the last input token dominates the
+    // residual, so greedy decoding echoes it (<|assistant|> forever: no text). 0.2 makes varied text.
+    private static final double QKV_STD = 0.2;
     private static final Map<String, String> METADATA = Map.of("format", "pt");
     private static final Map<String, Boolean> JSON_PRETTY = Map.of(JsonGenerator.PRETTY_PRINTING, true);
 
@@ -103,7 +106,7 @@ public final class RandomCheckpoint {
         for (int i = 0; i < preset.numHiddenLayers(); i++) {
             String layer = "model.layers." + i + ".";
             tensors.add(ones(layer + "input_layernorm.weight", dtype, h));
-            tensors.add(gaussian(layer + "self_attn.qkv_proj.weight", dtype, seed, WEIGHT_STD, preset.qkvRows(), h));
+            tensors.add(gaussian(layer + "self_attn.qkv_proj.weight", dtype, seed, QKV_STD, preset.qkvRows(), h));
             tensors.add(gaussian(layer + "self_attn.o_proj.weight", dtype, seed, WEIGHT_STD, h, h));
             tensors.add(ones(layer + "post_attention_layernorm.weight", dtype, h));
             tensors.add(gaussian(layer + "mlp.gate_up_proj.weight", dtype, seed, WEIGHT_STD, 2 * mlp, h));
