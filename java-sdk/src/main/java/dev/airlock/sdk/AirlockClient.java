@@ -15,6 +15,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+import jakarta.json.JsonObject;
 
 /**
  * A typed client of the Airlock bridge (and of other OpenAI-compatible servers for the routes they
@@ -66,9 +69,8 @@ public final class AirlockClient implements AutoCloseable {
      * @throws AirlockException when the server refuses or fails the request, or cannot be reached
      */
     public ChatCompletion chat(ChatRequest request) {
-        String source = "POST /v1/chat/completions";
-        var response = exchange(post("/v1/chat/completions", RequestEncoder.chat(request, false)), source);
-        return ResponseDecoder.decode(response.body(), response.statusCode(), source,
+        String body = RequestEncoder.chat(request, false);
+        return call(post("/v1/chat/completions", body), "POST /v1/chat/completions",
                 ResponseDecoder::chatCompletion);
     }
 
@@ -85,7 +87,8 @@ public final class AirlockClient implements AutoCloseable {
         HttpRequest httpRequest = post("/v1/chat/completions", RequestEncoder.chat(request, true))
                 .header("Accept", "text/event-stream")
                 .build();
-        HttpResponse<InputStream> response = send(httpRequest, HttpResponse.BodyHandlers.ofInputStream(), source);
+        HttpResponse<InputStream> response = send(httpRequest, HttpResponse.BodyHandlers.ofInputStream(),
+                source);
         InputStream body = response.body();
         int status = response.statusCode();
         if (status / 100 != 2) {
@@ -94,7 +97,8 @@ public final class AirlockClient implements AutoCloseable {
                     response.headers().firstValue("Retry-After").orElse(null), source);
         }
         String contentType = response.headers().firstValue("Content-Type").orElse("");
-        if (!contentType.isEmpty() && !contentType.toLowerCase(Locale.ROOT).contains("text/event-stream")) {
+        boolean eventStream = contentType.toLowerCase(Locale.ROOT).contains("text/event-stream");
+        if (!contentType.isEmpty() && !eventStream) {
             String text = readErrorBody(body);
             throw new ServerException(new ErrorInfo(status, null, null, ResponseDecoder.INVALID_RESPONSE,
                     "expected a text/event-stream answer, got Content-Type " + contentType + " and body "
@@ -110,9 +114,8 @@ public final class AirlockClient implements AutoCloseable {
      * @throws AirlockException when the server refuses or fails the request, or cannot be reached
      */
     public Completion completions(CompletionRequest request) {
-        String source = "POST /v1/completions";
-        var response = exchange(post("/v1/completions", RequestEncoder.completion(request)), source);
-        return ResponseDecoder.decode(response.body(), response.statusCode(), source, ResponseDecoder::completion);
+        return call(post("/v1/completions", RequestEncoder.completion(request)), "POST /v1/completions",
+                ResponseDecoder::completion);
     }
 
     /**
@@ -121,9 +124,7 @@ public final class AirlockClient implements AutoCloseable {
      * @throws AirlockException when the server fails or cannot be reached
      */
     public List<ModelInfo> models() {
-        String source = "GET /v1/models";
-        var response = exchange(get("/v1/models"), source);
-        return ResponseDecoder.decode(response.body(), response.statusCode(), source, ResponseDecoder::modelList);
+        return call(get("/v1/models"), "GET /v1/models", ResponseDecoder::modelList);
     }
 
     /**
@@ -135,9 +136,7 @@ public final class AirlockClient implements AutoCloseable {
     public ModelInfo model(String id) {
         String path = "/v1/models/" + URLEncoder.encode(requireText("id", id), StandardCharsets.UTF_8)
                 .replace("+", "%20");
-        String source = "GET " + path;
-        var response = exchange(get(path), source);
-        return ResponseDecoder.decode(response.body(), response.statusCode(), source, ResponseDecoder::model);
+        return call(get(path), "GET " + path, ResponseDecoder::model);
     }
 
     /**
@@ -149,7 +148,8 @@ public final class AirlockClient implements AutoCloseable {
      */
     public boolean health() {
         String source = "GET /health";
-        var response = send(get("/health"), HttpResponse.BodyHandlers.discarding(), source);
+        var request = get("/health").header("Accept", "application/json").build();
+        var response = send(request, HttpResponse.BodyHandlers.discarding(), source);
         return response.statusCode() / 100 == 2;
     }
 
@@ -159,10 +159,9 @@ public final class AirlockClient implements AutoCloseable {
      * @throws AirlockException when the server refuses or fails the request, or cannot be reached
      */
     public List<Integer> tokenize(String model, String prompt) {
-        String source = "POST /tokenize";
-        String body = RequestEncoder.tokenize(SamplingChecks.requireModel(model), requireNotNull("prompt", prompt));
-        var response = exchange(post("/tokenize", body), source);
-        return ResponseDecoder.decode(response.body(), response.statusCode(), source, ResponseDecoder::tokens);
+        String body = RequestEncoder.tokenize(SamplingChecks.requireModel(model),
+                requireNotNull("prompt", prompt));
+        return call(post("/tokenize", body), "POST /tokenize", ResponseDecoder::tokens);
     }
 
     /**
@@ -171,11 +170,9 @@ public final class AirlockClient implements AutoCloseable {
      * @throws AirlockException when the server refuses or fails the request, or cannot be reached
      */
     public String detokenize(String model, List<Integer> tokens) {
-        String source = "POST /detokenize";
         String body = RequestEncoder.detokenize(SamplingChecks.requireModel(model),
                 List.copyOf(requireNotNull("tokens", tokens)));
-        var response = exchange(post("/detokenize", body), source);
-        return ResponseDecoder.decode(response.body(), response.statusCode(), source, ResponseDecoder::prompt);
+        return call(post("/detokenize", body), "POST /detokenize", ResponseDecoder::prompt);
     }
 
     /**
@@ -210,8 +207,8 @@ public final class AirlockClient implements AutoCloseable {
      */
     public String generate(String model, String prompt, int maxTokens) {
         SamplingChecks.checkMaxTokens(maxTokens);
-        String body = RequestEncoder.generate(SamplingChecks.requireModel(model), requireNotNull("prompt", prompt),
-                maxTokens);
+        String body = RequestEncoder.generate(SamplingChecks.requireModel(model),
+                requireNotNull("prompt", prompt), maxTokens);
         return exchange(post("/generate", body), "POST /generate").body();
     }
 
@@ -238,11 +235,8 @@ public final class AirlockClient implements AutoCloseable {
         return builder;
     }
 
-    private HttpRequest get(String path) {
-        return newRequest(path)
-                .header("Accept", "application/json")
-                .GET()
-                .build();
+    private HttpRequest.Builder get(String path) {
+        return newRequest(path).GET();
     }
 
     private HttpRequest.Builder post(String path, String json) {
@@ -251,14 +245,20 @@ public final class AirlockClient implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
     }
 
+    /** Sends a request that expects a JSON answer, and maps that answer. */
+    private <T> T call(HttpRequest.Builder request, String source, Function<JsonObject, T> mapper) {
+        var response = exchange(request, source);
+        return ResponseDecoder.decode(response.body(), response.statusCode(), source, mapper);
+    }
+
     private HttpResponse<String> exchange(HttpRequest.Builder request, String source) {
         return exchange(request.header("Accept", "application/json").build(), source);
     }
 
     /** Sends a request whose answer is read whole, and throws the error of a non-2xx status. */
     private HttpResponse<String> exchange(HttpRequest request, String source) {
-        HttpResponse<String> response = send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8),
-                source);
+        var handler = HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8);
+        HttpResponse<String> response = send(request, handler, source);
         if (response.statusCode() / 100 != 2) {
             throw ErrorDecoder.fromResponse(response.statusCode(), response.body(),
                     response.headers().firstValue("Retry-After").orElse(null), source);
@@ -267,9 +267,11 @@ public final class AirlockClient implements AutoCloseable {
     }
 
     /** Sends a request, turning every way of getting no response into an {@link AirlockException}. */
-    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler, String source) {
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler,
+            String source) {
         if (closed.get()) {
-            throw new IllegalStateException("the AirlockClient for " + baseUrl + " is closed; create a new one");
+            throw new IllegalStateException("the AirlockClient for " + baseUrl
+                    + " is closed; create a new one");
         }
         long startNanos = System.nanoTime();
         try {
@@ -295,7 +297,8 @@ public final class AirlockClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectionException(ErrorInfo.withoutResponse("interrupted",
-                    "interrupted while waiting for " + baseUrl + "; the request was abandoned", source), e);
+                    "interrupted while waiting for " + baseUrl + "; the request was abandoned", source),
+                    e);
         }
     }
 
@@ -342,7 +345,7 @@ public final class AirlockClient implements AutoCloseable {
             return this;
         }
 
-        /** Sets the key sent as {@code Authorization: Bearer <key>}; null or blank sends none (the default). */
+        /** Sets the key sent as {@code Authorization: Bearer <key>}; null or blank (the default) sends none. */
         public Builder apiKey(String apiKey) {
             this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
             return this;
@@ -351,7 +354,8 @@ public final class AirlockClient implements AutoCloseable {
         /** Sets the longest wait to open a connection; 10 seconds by default. */
         public Builder connectTimeout(Duration connectTimeout) {
             if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
-                throw new IllegalArgumentException("connectTimeout must be positive, got " + connectTimeout);
+                throw new IllegalArgumentException("connectTimeout must be positive, got "
+                        + connectTimeout);
             }
             this.connectTimeout = connectTimeout;
             return this;

@@ -52,7 +52,7 @@ public abstract sealed class AirlockException extends RuntimeException
         return info.code();
     }
 
-    /** Returns the error message as the server sent it, without the status and type that {@link #getMessage()} adds. */
+    /** Returns the error message as the server sent it, without what {@link #getMessage()} adds. */
     public String errorMessage() {
         return info.message();
     }

@@ -111,29 +111,31 @@ public final class ChatStream implements Iterator<ChatChunk>, AutoCloseable {
         } catch (IOException e) {
             LOGGER.log(System.Logger.Level.DEBUG, "closing the stream of " + source + " failed", e);
         }
-        LOGGER.log(System.Logger.Level.DEBUG, "stream of {0} closed after {1,number,#} chunks", source, chunkCount);
+        LOGGER.log(System.Logger.Level.DEBUG, "stream of {0} closed after {1,number,#} chunks",
+                source, chunkCount);
     }
 
+    /** Returns the next event's data; null when the stream ended because it was closed. */
     private String readData() {
+        String data;
         try {
-            String data = events.nextData();
-            if (data == null && !closed.get()) {
-                throw new ConnectionException(ErrorInfo.withoutResponse("stream_truncated",
-                        "the stream ended after " + chunkCount + " chunks without data: [DONE];"
-                                + " the server closed the connection mid-answer", source), null);
-            }
-            return data;
+            data = events.nextData();
         } catch (IOException e) {
+            boolean closedByCaller = closed.get();
             finish();
-            if (closed.get()) {
+            if (closedByCaller) {
                 return null;
             }
             throw new ConnectionException(ErrorInfo.withoutResponse("stream_broken",
                     "reading the stream failed after " + chunkCount + " chunks: " + e, source), e);
-        } catch (ConnectionException e) {
-            finish();
-            throw e;
         }
+        if (data == null && !closed.get()) {
+            finish();
+            throw new ConnectionException(ErrorInfo.withoutResponse("stream_truncated",
+                    "the stream ended after " + chunkCount + " chunks without data: [DONE];"
+                            + " the server closed the connection mid-answer", source), null);
+        }
+        return data;
     }
 
     private ChatChunk chunkOrError(JsonObject json) {

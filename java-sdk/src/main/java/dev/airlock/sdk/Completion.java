@@ -11,7 +11,12 @@ import java.util.List;
  * @param choices the choices, one per {@code n}
  * @param usage token counts, or null if the server sent none
  */
-public record Completion(String id, long created, String model, List<CompletionChoice> choices, Usage usage) {
+public record Completion(
+        String id,
+        long created,
+        String model,
+        List<CompletionChoice> choices,
+        Usage usage) {
     /** Copies {@code choices}; null becomes empty. */
     public Completion {
         choices = choices == null ? List.of() : List.copyOf(choices);

@@ -63,8 +63,9 @@ final class ResponseDecoder {
             }
             String role = string(message, "role");
             String content = string(message, "content");
-            choices.add(new ChatChoice(intValue(choice, "index"),
-                    new ChatMessage(role == null ? ChatMessage.ASSISTANT : role, content == null ? "" : content),
+            var chatMessage = new ChatMessage(role == null ? ChatMessage.ASSISTANT : role,
+                    content == null ? "" : content);
+            choices.add(new ChatChoice(intValue(choice, "index"), chatMessage,
                     string(choice, "finish_reason")));
         }
         return new ChatCompletion(string(json, "id"), longValue(json, "created"), string(json, "model"),

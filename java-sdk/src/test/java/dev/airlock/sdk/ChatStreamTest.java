@@ -1,12 +1,19 @@
 package dev.airlock.sdk;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -199,6 +206,53 @@ class ChatStreamTest {
     }
 
     @Test
+    void connectionBrokenMidStreamRaisesConnectionException() throws Exception {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread answerer = Thread.ofVirtual().start(() -> answerThenBreak(socket));
+
+            try (var client = AirlockClient.builder().baseUrl("http://127.0.0.1:" + socket.getLocalPort()).build();
+                    var stream = client.chatStream(request())) {
+                stream.next();
+
+                assertThatThrownBy(stream::hasNext)
+                        .isInstanceOf(ConnectionException.class)
+                        .hasMessageContaining("after 1 chunks")
+                        .extracting(e -> ((AirlockException) e).code())
+                        .isEqualTo("stream_broken");
+            }
+            assertThat(answerer.join(Duration.ofSeconds(WAIT_SECONDS))).isTrue();
+        }
+    }
+
+    /** Answers one request with a chunked event stream that stops mid-body, without its last chunk. */
+    private static void answerThenBreak(ServerSocket server) {
+        try (Socket socket = server.accept()) {
+            var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            int contentLength = 0;
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                    contentLength = Integer.parseInt(line.substring("content-length:".length()).strip());
+                }
+            }
+            char[] body = new char[contentLength];
+            int read = 0;
+            while (read < contentLength) {
+                read += in.read(body, read, contentLength - read);
+            }
+            String event = "data: " + ROLE_CHUNK + "\n\n";
+            byte[] eventBytes = event.getBytes(StandardCharsets.UTF_8);
+            OutputStream out = socket.getOutputStream();
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + Integer.toHexString(eventBytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(eventBytes);
+            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the breaking stand-in failed", e);
+        }
+    }
+
+    @Test
     void errorStatusBeforeStreamingRaisesTypedException() {
         server.route("/v1/chat/completions", json(404, "{\"error\":{\"message\":\"The model 'nope' does not exist\","
                 + "\"type\":\"invalid_request_error\",\"param\":\"model\",\"code\":\"model_not_found\"}}"));
@@ -276,7 +330,8 @@ class ChatStreamTest {
             exchange.sendResponseHeaders(200, 0);
             OutputStream out = exchange.getResponseBody();
             try {
-                out.write(("data: " + ROLE_CHUNK + "\n\ndata: " + HELLO_CHUNK + "\n\n").getBytes(StandardCharsets.UTF_8));
+                String firstChunks = "data: " + ROLE_CHUNK + "\n\ndata: " + HELLO_CHUNK + "\n\n";
+                out.write(firstChunks.getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 while (true) {
                     out.write(keepAlive);
