@@ -40,7 +40,7 @@ public final class SafetensorsWriter {
     }
 
     /**
-     * One tensor to write.
+     * One tensor to write. Its values are consumed by the write, so a tensor is written once.
      *
      * @param name the checkpoint key
      * @param dtype {@link SafetensorsDtype#F32} or {@link SafetensorsDtype#BF16}; values are rounded to it

@@ -45,7 +45,7 @@ public final class RenderChatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String toolsJson = tools == null ? null : read(tools).toString();
+        String toolsJson = tools == null ? null : toolsText();
         String prompt = ChatTemplate.load(model).render(messages(), toolsJson, !noGenerationPrompt);
         spec.commandLine().getOut().println(prompt);
         spec.commandLine().getOut().flush();
@@ -71,6 +71,16 @@ public final class RenderChatCommand implements Callable<Integer> {
                     content instanceof JsonString text ? text.getString() : null));
         }
         return result;
+    }
+
+    // Verbatim, once it parses: the model sees the caller's formatting of the tool list.
+    private String toolsText() {
+        read(tools);
+        try {
+            return Files.readString(tools).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + tools, e);
+        }
     }
 
     private static JsonValue read(Path file) {

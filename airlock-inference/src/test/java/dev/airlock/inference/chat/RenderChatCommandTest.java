@@ -34,6 +34,23 @@ class RenderChatCommandTest {
     }
 
     @Test
+    void putsTheToolsFileVerbatimOnTheSystemMessage() throws IOException {
+        Path messages = dir.resolve("messages.json");
+        Files.writeString(messages, "[{\"role\": \"system\", \"content\": \"Use tools.\"}]");
+        Path tools = dir.resolve("tools.json");
+        Files.writeString(tools, "[{\"name\": \"get_weather\"}]\n");
+        var out = new StringWriter();
+        var command = new CommandLine(new RenderChatCommand()).setOut(new PrintWriter(out));
+
+        int status = command.execute("--model", dir.toString(), "--messages", messages.toString(),
+                "--tools", tools.toString(), "--no-generation-prompt");
+
+        assertThat(status).isZero();
+        assertThat(out.toString().strip()).isEqualTo("<|system|>Use tools.<|tool|>[{\"name\": \"get_weather\"}]"
+                + "<|/tool|><|end|><|endoftext|>");
+    }
+
+    @Test
     void failsOnAMessageWithoutARole() throws IOException {
         Path messages = dir.resolve("messages.json");
         Files.writeString(messages, "[{\"content\": \"Hi\"}]");
