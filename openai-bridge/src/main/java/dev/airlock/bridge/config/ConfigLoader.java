@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -83,7 +82,8 @@ public final class ConfigLoader {
                 return object;
             }
             problems.add("$: must be a JSON object");
-        } catch (JsonException | IllegalStateException e) {
+        } catch (RuntimeException e) {
+            // JsonException for syntax; Parsson throws a bare RuntimeException for deep nesting.
             problems.add("$: not valid JSON (" + e.getMessage() + ")");
         }
         return null;

@@ -21,7 +21,12 @@ final class OpenAiDirectHandler implements DirectHandler {
     @Override
     public TransportResponse handle(TransportRequest request, EventType eventType, Status status,
             ServerResponseHeaders headers, String message) {
-        int code = status.code();
+        // Helidon reports a request line it cannot parse at all (no method) as an internal
+        // error; the fault is the client's.
+        boolean unparsed = eventType == EventType.INTERNAL_ERROR
+                && (request.method() == null || request.method().isEmpty());
+        Status answered = unparsed ? Status.BAD_REQUEST_400 : status;
+        int code = answered.code();
         OpenAiFailure failure = code == 413
                 ? OpenAiFailure.of(413, "request body exceeds bridge.max_body_bytes=" + maxBodyBytes
                         + "; send a smaller body", "invalid_request_error", null, "request_too_large")
@@ -29,7 +34,7 @@ final class OpenAiDirectHandler implements DirectHandler {
                         code >= 500 ? "server_error" : "invalid_request_error", null, null);
         headers.set(HeaderNames.CONTENT_TYPE, "application/json");
         return TransportResponse.builder()
-                .status(status)
+                .status(answered)
                 .headers(headers)
                 .entity(Json.write(failure.body()))
                 .build();

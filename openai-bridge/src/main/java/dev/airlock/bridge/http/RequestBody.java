@@ -8,6 +8,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
 
+import io.helidon.http.HttpException;
+import io.helidon.http.RequestException;
 import io.helidon.webserver.http.ServerRequest;
 
 import dev.airlock.bridge.openai.InvalidRequest;
@@ -38,9 +40,13 @@ final class RequestBody {
         byte[] bytes;
         try (InputStream in = request.content().inputStream()) {
             bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-        } catch (IOException e) {
-            // The client went away or broke the framing mid-body; it is its failure, not ours.
-            throw new InvalidRequest("The request body could not be read completely.", null);
+        } catch (HttpException | RequestException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // The client went away or broke the framing mid-body (Helidon reports a bad chunk
+            // size as a NumberFormatException); it is the client's failure, not ours.
+            throw new InvalidRequest("The request body could not be read: the connection broke or the "
+                    + "chunked encoding is malformed.", null);
         }
         if (bytes.length > maxBytes) {
             throw new RequestTooLarge(maxBytes);

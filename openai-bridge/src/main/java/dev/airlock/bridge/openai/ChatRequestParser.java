@@ -81,6 +81,10 @@ public final class ChatRequestParser {
                     + "); send one JSON object.", null);
         } catch (JsonException | IllegalStateException | NumberFormatException e) {
             throw new InvalidRequest("The request body is not valid JSON; send one JSON object.", null);
+        } catch (RuntimeException e) {
+            // Parsson reports nesting beyond maxDepth as a bare RuntimeException.
+            throw new InvalidRequest("The request body is not valid JSON or nests deeper than " + MAX_DEPTH
+                    + " levels; send one JSON object.", null);
         }
         if (!(value instanceof JsonObject object)) {
             throw new InvalidRequest("The request body must be a JSON object, got "
