@@ -2,6 +2,7 @@ package dev.airlock.inference.checkpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -53,10 +54,10 @@ class SafetensorsWriterTest {
             assertThat(reader.entries())
                     .extracting(TensorEntry::name, TensorEntry::begin)
                     .containsExactly(
-                            org.assertj.core.groups.Tuple.tuple("c", 0L),
-                            org.assertj.core.groups.Tuple.tuple("z", 4L),
-                            org.assertj.core.groups.Tuple.tuple("a", 12L),
-                            org.assertj.core.groups.Tuple.tuple("b", 14L));
+                            tuple("c", 0L),
+                            tuple("z", 4L),
+                            tuple("a", 12L),
+                            tuple("b", 14L));
         }
     }
 
