@@ -79,7 +79,8 @@ class AccessAndLimitsTest {
 
     @Test
     void bodyOverTheLimitIs413() {
-        String big = "{\"model\":\"phi-4\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(5000) + "\"}]}";
+        String big = "{\"model\":\"phi-4\",\"messages\":[{\"role\":\"user\",\"content\":\""
+                + "x".repeat(5000) + "\"}]}";
 
         try (HttpClientResponse response = client.post("/v1/chat/completions")
                 .header(HeaderNames.AUTHORIZATION, "Bearer " + KEY).submit(big)) {

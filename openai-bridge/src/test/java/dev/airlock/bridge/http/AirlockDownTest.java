@@ -30,7 +30,8 @@ class AirlockDownTest {
     void chatWhileAirlockIsDownIs503() {
         try (HttpClientResponse response = client.post("/v1/chat/completions")
                 .header(HeaderNames.CONTENT_TYPE, "application/json")
-                .submit("{\"model\":\"phi-4\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":true}")) {
+                .submit("{\"model\":\"phi-4\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+                        + "\"stream\":true}")) {
             assertError(ChatCompletionsTest.Reply.of(response), 503, null, "airlock_unavailable");
         }
     }

@@ -79,7 +79,8 @@ class ChatCompletionsTest {
         JsonObject first = delta(chunks.getFirst());
         assertThat(first.getString("role")).isEqualTo("assistant");
         assertThat(first.getString("content")).isEmpty();
-        assertThat(chunks.subList(1, chunks.size())).allSatisfy(chunk -> assertThat(delta(chunk)).doesNotContainKey("role"));
+        assertThat(chunks.subList(1, chunks.size()))
+                .allSatisfy(chunk -> assertThat(delta(chunk)).doesNotContainKey("role"));
         assertThat(chunks).allSatisfy(chunk -> {
             assertThat(chunk.getString("object")).isEqualTo("chat.completion.chunk");
             assertThat(chunk.getString("id")).isEqualTo(chunks.getFirst().getString("id"));

@@ -97,7 +97,8 @@ class FuzzTest {
         }
         var request = client.post("/v1/chat/completions");
         if (random.nextInt(4) == 0) {
-            request.header(HeaderNames.CONTENT_TYPE, random.nextBoolean() ? "text/plain" : "application/json; charset=latin1");
+            request.header(HeaderNames.CONTENT_TYPE,
+                    random.nextBoolean() ? "text/plain" : "application/json; charset=latin1");
         }
         try (HttpClientResponse response = request.submit(body)) {
             response.as(String.class);
@@ -108,7 +109,8 @@ class FuzzTest {
     private static String hostileRaw(Random random) {
         return switch (random.nextInt(6)) {
             case 0 -> "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000 + random.nextInt(20_000)) + "\r\n\r\n";
-            case 1 -> "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n";
+            case 1 -> "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "zz\r\n{}\r\n0\r\n\r\n";
             case 2 -> "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n{}";
             case 3 -> "\u0000\u0001\u0002 /\r\n\r\n";
             case 4 -> "GET /" + "%".repeat(random.nextInt(50)) + " HTTP/1.1\r\nHost: x\r\n\r\n";

@@ -80,7 +80,8 @@ final class HostileRequests {
         String close = open.equals("[") ? "]" : "}";
         String nested = open.repeat(depth) + "1" + close.repeat(random.nextInt(depth + 1));
         return random.nextBoolean() ? nested
-                : "{\"model\":\"phi-4\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"tools\":" + nested + "}";
+                : "{\"model\":\"phi-4\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"tools\":"
+                        + nested + "}";
     }
 
     private byte[] badUtf8() {
@@ -99,7 +100,8 @@ final class HostileRequests {
 
     private byte[] oversized() {
         int size = maxBodyBytes + 1 + random.nextInt(maxBodyBytes);
-        return utf8("{\"model\":\"phi-4\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "a".repeat(size) + "\"}]}");
+        return utf8("{\"model\":\"phi-4\",\"messages\":[{\"role\":\"user\",\"content\":\""
+                + "a".repeat(size) + "\"}]}");
     }
 
     private String garbledCharacters() {
