@@ -3,7 +3,6 @@ package dev.airlock.bridge.http;
 import java.util.List;
 
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
 import io.helidon.webserver.http.HttpRouting;
@@ -281,10 +280,6 @@ class ChatCompletionsTest {
                     response.headers().first(HeaderNames.CONTENT_TYPE).orElse(""),
                     response.headers().first(HeaderNames.CACHE_CONTROL).orElse(""),
                     response.as(String.class));
-        }
-
-        boolean is(Status expected) {
-            return status == expected.code();
         }
     }
 }
