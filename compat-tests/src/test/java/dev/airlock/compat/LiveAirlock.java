@@ -1,0 +1,109 @@
+package dev.airlock.compat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.airlock.bridge.config.BridgeConfig;
+import dev.airlock.bridge.http.BridgeServer;
+import dev.airlock.channel.host.MultiplexedChannel;
+import dev.airlock.channel.process.ProcessOptions;
+import dev.airlock.channel.process.ProcessTransport;
+import dev.airlock.inference.checkpoint.ModelPreset;
+import dev.airlock.inference.checkpoint.RandomCheckpoint;
+import dev.airlock.inference.checkpoint.RandomCheckpointOptions;
+
+/**
+ * A real bridge on a free loopback port in front of a real inference child process (network
+ * isolated, started through the process transport) serving a generated demo checkpoint. Nothing
+ * in between is mocked.
+ */
+final class LiveAirlock implements AutoCloseable {
+    static final String MODEL = "phi-4-mini-demo";
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+    final Path checkpoint;
+    final ProcessTransport transport;
+    private final MultiplexedChannel channel;
+    private final BridgeServer server;
+
+    private LiveAirlock(Path checkpoint, ProcessTransport transport, MultiplexedChannel channel, BridgeServer server) {
+        this.checkpoint = checkpoint;
+        this.transport = transport;
+        this.channel = channel;
+        this.server = server;
+    }
+
+    /** Generates the checkpoint under {@code dir}, starts both sides and waits until the model is loaded. */
+    static LiveAirlock start(Path dir) throws IOException, InterruptedException {
+        Path checkpoint = dir.resolve("model");
+        RandomCheckpoint.write(checkpoint, ModelPreset.demo(), RandomCheckpointOptions.of(7));
+        Path config = dir.resolve("model_config.json");
+        Files.writeString(config, """
+                {"models": [{"name": "%s", "path": "%s"}]}
+                """.formatted(MODEL, checkpoint));
+        var transport = new ProcessTransport(inferenceCommand(config),
+                ProcessOptions.DEFAULTS.withRequireIsolation(true));
+        var channel = new MultiplexedChannel(transport);
+        var server = BridgeServer.start(channel, BridgeConfig.defaults().withAddress("127.0.0.1", 0));
+        var airlock = new LiveAirlock(checkpoint, transport, channel, server);
+        channel.ping(READY_TIMEOUT);
+        airlock.awaitHealthy();
+        return airlock;
+    }
+
+    /** Returns the bridge's base URL without the {@code /v1} suffix. */
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    private static List<String> inferenceCommand(Path config) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        var command = new ArrayList<String>();
+        command.add(java);
+        command.add("--enable-native-access=ALL-UNNAMED");
+        command.add("-DOPT_OUT_TRACKING=true");
+        command.add("-Dai.djl.offline=true");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("dev.airlock.inference.cli.InferenceMain");
+        command.add("serve");
+        command.add("--config");
+        command.add(config.toString());
+        return command;
+    }
+
+    private void awaitHealthy() throws InterruptedException {
+        var client = HttpClient.newHttpClient();
+        var request = HttpRequest.newBuilder(URI.create(baseUrl() + "/health")).build();
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        int lastStatus = -1;
+        while (System.nanoTime() < deadline) {
+            try {
+                lastStatus = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (lastStatus == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("the bridge at " + baseUrl() + " does not answer", e);
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the airlock was not healthy within " + READY_TIMEOUT
+                + "; last /health status " + lastStatus);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        channel.close();
+    }
+}
