@@ -6,6 +6,7 @@ import io.helidon.webserver.http.ErrorHandler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import dev.airlock.bridge.openai.AirlockUnavailable;
 import dev.airlock.dto.Json;
 
 /**
@@ -32,6 +33,9 @@ final class ErrorResponder implements ErrorHandler<Throwable> {
         response.header(HeaderNames.CONTENT_TYPE, "application/json");
         if (failure.status() == 401) {
             response.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
+        }
+        if (failure.status() == 503 || failure.status() == 429) {
+            response.header(HeaderNames.RETRY_AFTER, String.valueOf(AirlockUnavailable.RETRY_AFTER_SECONDS));
         }
         response.send(Json.write(failure.body()));
     }

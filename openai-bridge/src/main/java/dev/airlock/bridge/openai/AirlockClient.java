@@ -58,6 +58,9 @@ public final class AirlockClient {
         try (Exchange exchange = open(new RequestHead("GET", InternalApi.MODELS, Map.of(), ""))) {
             ResponseHead head = head(exchange);
             String body = readBody(exchange);
+            if (head.status() == 503) {
+                throw AirlockUnavailable.loading();
+            }
             if (head.status() != 200) {
                 throw new BadAirlockAnswer("the airlock answered " + InternalApi.MODELS + " with status "
                         + head.status());
@@ -68,11 +71,12 @@ public final class AirlockClient {
         }
     }
 
-    /** Returns whether the airlock answers its health check with 200; never throws. */
+    /**
+     * Returns whether the airlock answers its health check with 200; never throws. Asks the
+     * airlock itself rather than {@code channel.isUp()}: opening the exchange starts a session
+     * when none is live, so a bridge that has not talked to the airlock yet still reports its state.
+     */
     public boolean health() {
-        if (!channel.isUp()) {
-            return false;
-        }
         try (Exchange exchange = channel.open(new RequestHead("GET", InternalApi.HEALTH, Map.of(), ""))) {
             return exchange.head(headTimeout).status() == 200;
         } catch (RuntimeException e) {

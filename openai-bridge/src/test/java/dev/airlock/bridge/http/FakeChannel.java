@@ -44,29 +44,50 @@ final class FakeChannel implements Channel {
     final ConcurrentLinkedQueue<GenerationRequest> chats = new ConcurrentLinkedQueue<>();
 
     private final AtomicBoolean up;
+    private final boolean startsOnOpen;
     private final boolean garbageModels;
+    private final boolean loading;
 
-    private FakeChannel(boolean up, boolean garbageModels) {
+    private FakeChannel(boolean up, boolean startsOnOpen, boolean garbageModels, boolean loading) {
         this.up = new AtomicBoolean(up);
+        this.startsOnOpen = startsOnOpen;
         this.garbageModels = garbageModels;
+        this.loading = loading;
     }
 
     static FakeChannel healthy() {
-        return new FakeChannel(true, false);
+        return new FakeChannel(true, false, false, false);
     }
 
     static FakeChannel down() {
-        return new FakeChannel(false, false);
+        return new FakeChannel(false, false, false, false);
     }
 
     static FakeChannel withGarbageModelList() {
-        return new FakeChannel(true, true);
+        return new FakeChannel(true, false, true, false);
+    }
+
+    /** No session yet; the first exchange starts one, as the multiplexed channel does. */
+    static FakeChannel notStartedYet() {
+        return new FakeChannel(false, true, false, false);
+    }
+
+    /** Up, but the airlock is still loading its models: health and models answer 503. */
+    static FakeChannel loadingModels() {
+        return new FakeChannel(true, false, false, true);
     }
 
     @Override
     public Exchange open(RequestHead request) {
+        if (startsOnOpen) {
+            up.set(true);
+        }
         if (!up.get()) {
             throw new ChannelException(503, "server_error", "the airlock session is down and could not restart");
+        }
+        if (loading) {
+            return FakeExchange.of(503, lines(GenerationEvent.error(503, "server_error",
+                    "the models are still loading", null)));
         }
         return switch (request.path()) {
             case InternalApi.MODELS -> garbageModels
