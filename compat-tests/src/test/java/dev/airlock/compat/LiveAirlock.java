@@ -20,41 +20,56 @@ import dev.airlock.channel.process.ProcessTransport;
 import dev.airlock.inference.checkpoint.ModelPreset;
 import dev.airlock.inference.checkpoint.RandomCheckpoint;
 import dev.airlock.inference.checkpoint.RandomCheckpointOptions;
+import dev.airlock.inference.checkpoint.SafetensorsDtype;
 
 /**
  * A real bridge on a free loopback port in front of a real inference child process (network
- * isolated, started through the process transport) serving a generated demo checkpoint. Nothing
- * in between is mocked.
+ * isolated, started through the process transport) serving a generated demo checkpoint and two
+ * generated LoRA adapters of it. Nothing in between is mocked.
  */
 final class LiveAirlock implements AutoCloseable {
     static final String MODEL = "phi-4-mini-demo";
+    static final String ADAPTER_A = "adapter-a";
+    static final String ADAPTER_B = "adapter-b";
+    private static final int ADAPTER_RANK = 8;
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
     final Path checkpoint;
+    /** The model_config.json the child serves; its path is on the child's command line. */
+    final Path config;
     final ProcessTransport transport;
     private final MultiplexedChannel channel;
     private final BridgeServer server;
 
-    private LiveAirlock(Path checkpoint, ProcessTransport transport, MultiplexedChannel channel, BridgeServer server) {
+    private LiveAirlock(Path checkpoint, Path config, ProcessTransport transport, MultiplexedChannel channel,
+            BridgeServer server) {
         this.checkpoint = checkpoint;
+        this.config = config;
         this.transport = transport;
         this.channel = channel;
         this.server = server;
     }
 
-    /** Generates the checkpoint under {@code dir}, starts both sides and waits until the model is loaded. */
+    /**
+     * Generates the checkpoint and the adapters under {@code dir}, starts both sides and waits
+     * until the model is loaded.
+     */
     static LiveAirlock start(Path dir) throws IOException, InterruptedException {
         Path checkpoint = dir.resolve("model");
         RandomCheckpoint.write(checkpoint, ModelPreset.demo(), RandomCheckpointOptions.of(7));
+        Path adapterA = dir.resolve(ADAPTER_A);
+        Path adapterB = dir.resolve(ADAPTER_B);
+        RandomCheckpoint.writeAdapter(adapterA, ModelPreset.demo(), ADAPTER_RANK, 11, SafetensorsDtype.F32);
+        RandomCheckpoint.writeAdapter(adapterB, ModelPreset.demo(), ADAPTER_RANK, 23, SafetensorsDtype.F32);
         Path config = dir.resolve("model_config.json");
         Files.writeString(config, """
-                {"models": [{"name": "%s", "path": "%s"}]}
-                """.formatted(MODEL, checkpoint));
+                {"models": [{"name": "%s", "path": "%s", "adapters": {"%s": "%s", "%s": "%s"}}]}
+                """.formatted(MODEL, checkpoint, ADAPTER_A, adapterA, ADAPTER_B, adapterB));
         var transport = new ProcessTransport(inferenceCommand(config),
                 ProcessOptions.DEFAULTS.withRequireIsolation(true));
         var channel = new MultiplexedChannel(transport);
         var server = BridgeServer.start(channel, BridgeConfig.defaults().withAddress("127.0.0.1", 0));
-        var airlock = new LiveAirlock(checkpoint, transport, channel, server);
+        var airlock = new LiveAirlock(checkpoint, config, transport, channel, server);
         channel.ping(READY_TIMEOUT);
         airlock.awaitHealthy();
         return airlock;
