@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             TokenizeCommand.class,
             DetokenizeCommand.class,
-            RenderChatCommand.class
+            RenderChatCommand.class,
+            BenchCommand.class
         })
 public final class InferenceMain implements Runnable {
     @CommandLine.Spec

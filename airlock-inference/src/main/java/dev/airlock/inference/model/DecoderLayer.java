@@ -26,6 +26,15 @@ final class DecoderLayer {
         this.projections = projections.clone();
     }
 
+    /** Returns the bytes of this layer's weights, all of which one decode step reads. */
+    long weightBytes() {
+        long bytes = inputLayernorm.nbytes() + postAttentionLayernorm.nbytes();
+        for (TorchTensor projection : projections) {
+            bytes += projection.nbytes();
+        }
+        return bytes;
+    }
+
     /** Runs the layer on packed rows {@code x [n, hidden]}, writing each segment's keys and values to its cache. */
     TorchTensor forward(TorchTensor x, List<Segment> segments) {
         TorchTensor h = x.add(attention(x.rmsNorm(inputLayernorm, config.rmsNormEps()), segments));

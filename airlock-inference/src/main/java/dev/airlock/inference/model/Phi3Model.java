@@ -116,6 +116,18 @@ public final class Phi3Model implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Returns the weight bytes one decode step reads: every layer, the final norm and the
+     * {@code lm_head} (of the embedding only one row, which is left out).
+     */
+    public long decodeWeightBytes() {
+        long bytes = finalNorm.nbytes() + lmHead.nbytes();
+        for (DecoderLayer layer : layers) {
+            bytes += layer.weightBytes();
+        }
+        return bytes;
+    }
+
     /** Returns the checkpoint folder. */
     public Path dir() {
         return dir;

@@ -165,6 +165,11 @@ public final class TorchTensor implements AutoCloseable {
         return value.numel();
     }
 
+    /** Returns the bytes of this tensor's elements (numel × element size). */
+    public long nbytes() {
+        return value.nbytes();
+    }
+
     /** Rows of this embedding matrix picked by int64 {@code ids}: {@code [n] -> [n, width]}. */
     public TorchTensor embedding(TorchTensor ids) {
         return new TorchTensor(torch.embedding(value, ids.value));
