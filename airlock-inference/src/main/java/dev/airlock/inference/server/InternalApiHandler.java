@@ -1,7 +1,10 @@
 package dev.airlock.inference.server;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -14,10 +17,14 @@ import dev.airlock.channel.ResponseSink;
 import dev.airlock.dto.Json;
 import dev.airlock.dto.frame.RequestHead;
 import dev.airlock.dto.frame.ResponseHead;
+import dev.airlock.dto.generation.DetokenizeRequest;
+import dev.airlock.dto.generation.DetokenizeResult;
 import dev.airlock.dto.generation.GenerationEvent;
 import dev.airlock.dto.generation.GenerationRequest;
 import dev.airlock.dto.generation.InternalApi;
 import dev.airlock.dto.generation.ModelList;
+import dev.airlock.dto.generation.TokenizeRequest;
+import dev.airlock.dto.generation.TokenizeResult;
 import dev.airlock.inference.generation.ChatGenerator;
 import dev.airlock.inference.generation.GenerationSink;
 
@@ -46,7 +53,10 @@ public final class InternalApiHandler implements RequestHandler {
         switch (route) {
             case "GET " + InternalApi.HEALTH -> health(sink);
             case "GET " + InternalApi.MODELS -> listModels(sink);
-            case "POST " + InternalApi.CHAT -> chat(request, sink);
+            case "POST " + InternalApi.CHAT -> generate(request, sink, false);
+            case "POST " + InternalApi.COMPLETIONS -> generate(request, sink, true);
+            case "POST " + InternalApi.TOKENIZE -> tokenize(request, sink);
+            case "POST " + InternalApi.DETOKENIZE -> detokenize(request, sink);
             default -> reply(sink, 404, JSON, GenerationEvent.error(404, "invalid_request_error",
                     "no internal route " + route, null));
         }
@@ -72,32 +82,107 @@ public final class InternalApiHandler implements RequestHandler {
         sink.end();
     }
 
-    private void chat(RequestHead head, ResponseSink sink) {
-        GenerationRequest request;
-        try {
-            request = Json.read(head.body(), GenerationRequest.class);
-        } catch (JsonbException | IllegalArgumentException e) {
-            reply(sink, 400, NDJSON, GenerationEvent.error(400, "invalid_request_error",
-                    "the generation request is not valid: " + e.getMessage(), null));
+    private void generate(RequestHead head, ResponseSink sink, boolean raw) {
+        GenerationRequest request = read(head, GenerationRequest.class, sink, NDJSON);
+        if (request == null) {
             return;
         }
-        GenerationEvent invalid = GenerationRequestCheck.problem(request);
+        GenerationEvent invalid = GenerationRequestCheck.problem(request, raw);
         if (invalid != null) {
             reply(sink, invalid.status(), NDJSON, invalid);
             return;
         }
+        ServedModel served = served(request.model(), sink, NDJSON);
+        if (served == null) {
+            return;
+        }
+        invalid = GenerationRequestCheck.vocabularyProblem(request, served.model().config().vocabSize());
+        if (invalid != null) {
+            reply(sink, invalid.status(), NDJSON, invalid);
+            return;
+        }
+        stream(served, request, sink);
+    }
+
+    private void tokenize(RequestHead head, ResponseSink sink) {
+        TokenizeRequest request = read(head, TokenizeRequest.class, sink, JSON);
+        if (request == null) {
+            return;
+        }
+        if ((request.prompt() == null) == request.messages().isEmpty()) {
+            reply(sink, 400, JSON, GenerationEvent.error(400, "invalid_request_error",
+                    "send either prompt or messages", "prompt"));
+            return;
+        }
+        ServedModel served = served(request.model(), sink, JSON);
+        if (served == null) {
+            return;
+        }
+        String text = request.prompt() != null ? request.prompt()
+                : served.chatTemplate().render(ChatGenerator.renderable(request.messages()), request.tools(),
+                        !Boolean.FALSE.equals(request.addGenerationPrompt()));
+        int[] ids = served.tokenizer().encode(text);
+        answer(sink, new TokenizeResult(ids.length, served.contextLength(), Arrays.stream(ids).boxed().toList()));
+    }
+
+    private void detokenize(RequestHead head, ResponseSink sink) {
+        DetokenizeRequest request = read(head, DetokenizeRequest.class, sink, JSON);
+        if (request == null) {
+            return;
+        }
+        ServedModel served = served(request.model(), sink, JSON);
+        if (served == null) {
+            return;
+        }
+        int vocab = served.model().config().vocabSize();
+        List<Integer> tokens = request.tokens() == null ? List.of() : request.tokens();
+        int[] ids = new int[tokens.size()];
+        for (int i = 0; i < ids.length; i++) {
+            Integer id = tokens.get(i);
+            if (id == null || id < 0 || id >= vocab) {
+                reply(sink, 400, JSON, GenerationEvent.error(400, "invalid_request_error", "tokens[" + i
+                        + "] must be a token id from 0 to " + (vocab - 1) + ", got " + id, "tokens"));
+                return;
+            }
+            ids[i] = id;
+        }
+        answer(sink, new DetokenizeResult(served.tokenizer().decode(ids, false)));
+    }
+
+    private static <T> T read(RequestHead head, Class<T> type, ResponseSink sink, Map<String, String> headers) {
+        try {
+            T request = Json.read(head.body(), type);
+            if (request == null) {
+                throw new IllegalArgumentException("empty body");
+            }
+            return request;
+        } catch (JsonbException | IllegalArgumentException | NullPointerException e) {
+            reply(sink, 400, headers, GenerationEvent.error(400, "invalid_request_error",
+                    "the request is not valid: " + e.getMessage(), null));
+            return null;
+        }
+    }
+
+    /** Returns the served model, or answers 503 / 404 and returns null. */
+    private ServedModel served(String name, ResponseSink sink, Map<String, String> headers) {
         var registry = models.registry();
         if (registry == null) {
-            reply(sink, 503, NDJSON, notReady());
-            return;
+            reply(sink, 503, headers, notReady());
+            return null;
         }
-        var served = registry.find(request.model());
+        var served = name == null ? Optional.<ServedModel>empty() : registry.find(name);
         if (served.isEmpty()) {
-            reply(sink, 404, NDJSON, GenerationEvent.error(404, "model_not_found",
-                    "the model '" + request.model() + "' does not exist", "model"));
-            return;
+            reply(sink, 404, headers, GenerationEvent.error(404, "model_not_found",
+                    "the model '" + name + "' does not exist", "model"));
+            return null;
         }
-        stream(served.get(), request, sink);
+        return served.get();
+    }
+
+    private static void answer(ResponseSink sink, Object body) {
+        sink.head(new ResponseHead(200, JSON));
+        sink.body(Json.write(body).getBytes(StandardCharsets.UTF_8));
+        sink.end();
     }
 
     private void stream(ServedModel served, GenerationRequest request, ResponseSink sink) {
@@ -118,7 +203,8 @@ public final class InternalApiHandler implements RequestHandler {
                 if (event == null) {
                     continue;
                 }
-                boolean last = GenerationEvent.DONE.equals(event.type()) || GenerationEvent.ERROR.equals(event.type());
+                boolean last = GenerationEvent.ERROR.equals(event.type())
+                        || GenerationEvent.DONE.equals(event.type()) && event.choiceIndex() == request.choices() - 1;
                 if (!headSent) {
                     int status = GenerationEvent.ERROR.equals(event.type()) ? event.status() : 200;
                     sink.head(new ResponseHead(status, NDJSON));
