@@ -11,9 +11,10 @@ import java.util.function.LongSupplier;
 /**
  * Reads a child's stderr to its end, so the child never blocks on a full pipe, and hands it on
  * line by line: lines cut at {@code maxLineBytes}, at most {@code maxLinesPerSecond} a second,
- * with a count of those dropped. Memory stays at one line whatever the child writes.
+ * with a count of those dropped. Memory stays at one line whatever the child writes. Used for
+ * child processes and for {@code docker exec} sessions alike.
  */
-final class StderrDrain implements Runnable {
+public final class StderrDrain implements Runnable {
     private static final long SECOND_NANOS = 1_000_000_000L;
 
     private final InputStream in;
@@ -25,7 +26,7 @@ final class StderrDrain implements Runnable {
     private int inWindow;
     private long suppressed;
 
-    StderrDrain(InputStream in, int maxLineBytes, int maxLinesPerSecond, Consumer<String> lines,
+    public StderrDrain(InputStream in, int maxLineBytes, int maxLinesPerSecond, Consumer<String> lines,
             LongSupplier nanoClock) {
         this.in = in;
         this.maxLineBytes = maxLineBytes;

@@ -15,11 +15,11 @@ import java.util.List;
  * a connect to TEST-NET-1 failed, attempted only when nothing but loopback is visible, so that
  * no traffic can leave the machine; and whether loopback works.
  */
-final class NetworkProbe {
+public final class NetworkProbe {
     private NetworkProbe() {
     }
 
-    static String report() {
+    public static String report() {
         List<String> names;
         try {
             names = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()

@@ -1,0 +1,193 @@
+package dev.airlock.channel.docker;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Volume;
+
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The real docker engine for tests: skips (visibly) without one, except under {@code CI=true},
+ * where a missing engine fails. Builds the offline test image (src/test/docker/test-image.sh)
+ * and runs containers with the JDK and the test classpath mounted read-only, so nothing is
+ * downloaded: each classpath entry appears under {@value #CLASSPATH_ROOT}, the JDK at its own path.
+ */
+public final class DockerTestEngine {
+    public static final String IMAGE = "airlock-test-base:1";
+    static final String CLASSPATH_ROOT = "/cp";
+
+    private DockerTestEngine() {
+    }
+
+    /** Returns a client of the local engine, or skips the test (fails it under CI=true). */
+    public static DockerClient connectOrSkip() {
+        DockerClient docker = DockerClients.create(null);
+        boolean up = DockerClients.isReachable(docker);
+        if (!up && "true".equals(System.getenv("CI"))) {
+            fail("CI=true but no docker engine answers at " + DockerClients.DEFAULT_HOST
+                    + " (DOCKER_HOST=" + System.getenv("DOCKER_HOST") + "); .ci/run starts dockerd");
+        }
+        assumeTrue(up, "no docker engine answers at " + DockerClients.DEFAULT_HOST
+                + " and CI is not \"true\"");
+        return docker;
+    }
+
+    /** Builds {@link #IMAGE} if missing, with the libraries that the JDK and {@code nativeDirs} need. */
+    public static void ensureImage(Path script, Path... nativeDirs) throws IOException, InterruptedException {
+        var command = new ArrayList<>(List.of("/bin/sh", script.toString(), IMAGE, javaHome().toString()));
+        for (Path dir : nativeDirs) {
+            if (Files.isDirectory(dir)) {
+                command.add(dir.toString());
+            }
+        }
+        Process process = new ProcessBuilder(command).inheritIO().start();
+        if (!process.waitFor(3, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            fail("building the test image failed: " + command);
+        }
+    }
+
+    /** Returns the JDK the tests run on. */
+    public static Path javaHome() {
+        return Path.of(System.getProperty("java.home"));
+    }
+
+    /** Returns the test classpath as seen inside the container. */
+    public static String containerClasspath() {
+        var entries = new ArrayList<String>();
+        List<String> host = hostClasspath();
+        for (int i = 0; i < host.size(); i++) {
+            entries.add(inContainer(i, Path.of(host.get(i))));
+        }
+        return String.join(":", entries);
+    }
+
+    /**
+     * Returns the read-only mounts for the JDK and the test classpath: each entry on its own
+     * under {@value #CLASSPATH_ROOT}, since the local repository's folders are not readable by
+     * the container's user.
+     */
+    public static List<Bind> classpathBinds() {
+        var binds = new ArrayList<Bind>();
+        binds.add(readOnly(javaHome(), javaHome().toString()));
+        List<String> host = hostClasspath();
+        for (int i = 0; i < host.size(); i++) {
+            Path entry = Path.of(host.get(i));
+            if (Files.exists(entry)) {
+                binds.add(readOnly(entry, inContainer(i, entry)));
+            }
+        }
+        return binds;
+    }
+
+    /** Returns a read-only bind of {@code host} at {@code path}. */
+    public static Bind readOnly(Path host, String path) {
+        return new Bind(host.toString(), new Volume(path), AccessMode.ro);
+    }
+
+    /** Returns {@code java [options] -cp <classpath> mainClass args} for inside the container. */
+    public static List<String> java(Class<?> mainClass, String... args) {
+        var command = new ArrayList<>(List.of(javaHome().resolve("bin/java").toString(),
+                "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", containerClasspath(), mainClass.getName()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /**
+     * Creates and starts a container of {@link #IMAGE} that idles, with no network, all
+     * capabilities dropped, a read-only root and the classpath mounted.
+     */
+    public static String startIdleContainer(DockerClient docker, String name, List<Bind> extraBinds) {
+        removeQuietly(docker, name);
+        var binds = new ArrayList<>(classpathBinds());
+        binds.addAll(extraBinds);
+        var hostConfig = HostConfig.newHostConfig()
+                .withNetworkMode("none")
+                .withCapDrop(com.github.dockerjava.api.model.Capability.ALL)
+                .withSecurityOpts(List.of("no-new-privileges"))
+                .withReadonlyRootfs(true)
+                .withTmpFs(java.util.Map.of("/tmp", "rw,size=256m"))
+                .withBinds(binds);
+        String id = docker.createContainerCmd(IMAGE)
+                .withName(name)
+                .withUser("1000:1000")
+                .withEnv("HOME=/tmp")
+                .withCmd("sleep", "86400")
+                .withHostConfig(hostConfig)
+                .exec()
+                .getId();
+        docker.startContainerCmd(id).exec();
+        return id;
+    }
+
+    /** Runs {@code command} in the container and returns its output (stdout and stderr). */
+    public static String exec(DockerClient docker, String container, String... command)
+            throws InterruptedException {
+        var exec = docker.execCreateCmd(container)
+                .withAttachStdout(true)
+                .withAttachStderr(true)
+                .withCmd(command)
+                .exec();
+        var out = new StringBuilder();
+        docker.execStartCmd(exec.getId())
+                .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
+                    @Override
+                    public void onNext(com.github.dockerjava.api.model.Frame frame) {
+                        out.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                })
+                .awaitCompletion(60, TimeUnit.SECONDS);
+        return out.toString();
+    }
+
+    /** Starts {@code command} in the container in the background (a detached exec). */
+    public static void execDetached(DockerClient docker, String container, List<String> command) {
+        var exec = docker.execCreateCmd(container)
+                .withCmd(command.toArray(String[]::new))
+                .exec();
+        docker.execStartCmd(exec.getId()).withDetach(true).exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<>());
+    }
+
+    /** Removes the container by force, ignoring that it may not exist. */
+    public static void removeQuietly(DockerClient docker, String name) {
+        try {
+            docker.removeContainerCmd(name).withForce(true).exec();
+        } catch (RuntimeException e) {
+            // Not there: nothing to remove.
+        }
+    }
+
+    /** Waits until {@code probe} returns true, at most {@code timeout}. */
+    public static boolean await(Duration timeout, java.util.function.BooleanSupplier probe) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        var tick = new java.util.concurrent.CountDownLatch(1);
+        while (System.nanoTime() < deadline) {
+            if (probe.getAsBoolean()) {
+                return true;
+            }
+            tick.await(100, TimeUnit.MILLISECONDS);
+        }
+        return probe.getAsBoolean();
+    }
+
+    private static List<String> hostClasspath() {
+        String classpath = System.getProperty("surefire.test.class.path",
+                System.getProperty("java.class.path"));
+        return List.of(classpath.split(java.io.File.pathSeparator));
+    }
+
+    private static String inContainer(int index, Path entry) {
+        return CLASSPATH_ROOT + "/" + index + "/" + entry.getFileName();
+    }
+}
