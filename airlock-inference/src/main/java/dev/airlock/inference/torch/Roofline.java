@@ -1,9 +1,6 @@
 package dev.airlock.inference.torch;
 
-import java.util.Arrays;
-
 import org.bytedeco.pytorch.MemoryFormatOptional;
-import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.global.torch;
@@ -11,18 +8,18 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /**
  * Measures what this machine can do through libtorch, for the benchmark's ratios: memory read
- * bandwidth (a float32 {@code sum}) and float32 GEMM throughput ({@code mm}). Each figure is the
- * median of several timed runs after one warm-up. Runs on the calling thread; blocks for seconds.
+ * bandwidth (a float32 {@code sum}) and float32 GEMM throughput ({@code mm}). Each call returns
+ * the seconds of several timed runs after one warm-up. Runs on the calling thread; blocks for seconds.
  */
 public final class Roofline {
     private Roofline() {
     }
 
     /**
-     * Returns read bandwidth in bytes per second: {@code sum} over a float32 tensor of {@code bytes}
-     * (at least 1 GiB to defeat the caches), median of {@code runs}.
+     * Returns the seconds of {@code runs} timed {@code sum}s over a float32 tensor of {@code bytes}
+     * (at least 1 GiB to defeat the caches).
      */
-    public static double readBandwidth(long bytes, int runs) {
+    public static double[] readSeconds(long bytes, int runs) {
         try (var scope = new StepScope()) {
             Tensor data = torch.ones(new long[] {bytes / Float.BYTES}, new TensorOptions(ScalarType.Float));
             data.sum().item_float();
@@ -32,12 +29,12 @@ public final class Roofline {
                 data.sum().item_float();
                 seconds[i] = (System.nanoTime() - start) / 1e9;
             }
-            return bytes / median(seconds);
+            return seconds;
         }
     }
 
-    /** Returns float32 GEMM throughput in FLOP/s of {@code [n, n] x [n, n]}, median of {@code runs}. */
-    public static double gemmFlops(int n, int runs) {
+    /** Returns the seconds of {@code runs} timed float32 {@code [n, n] x [n, n]} products (2 n³ FLOP each). */
+    public static double[] gemmSeconds(int n, int runs) {
         try (var scope = new StepScope()) {
             Tensor a = torch.rand(new long[] {n, n}, new TensorOptions(ScalarType.Float));
             Tensor b = torch.rand(new long[] {n, n}, new TensorOptions(ScalarType.Float));
@@ -50,15 +47,7 @@ public final class Roofline {
                 torch.mm_out(out, a, b);
                 seconds[i] = (System.nanoTime() - start) / 1e9;
             }
-            out.mul_(new Scalar(1.0));
-            return 2.0 * n * n * n / median(seconds);
+            return seconds;
         }
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 }
