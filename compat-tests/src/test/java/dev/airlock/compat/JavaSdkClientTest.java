@@ -1,0 +1,226 @@
+package dev.airlock.compat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import dev.airlock.sdk.AirlockClient;
+import dev.airlock.sdk.ChatChunk;
+import dev.airlock.sdk.ChatCompletion;
+import dev.airlock.sdk.ChatRequest;
+import dev.airlock.sdk.ChatStream;
+import dev.airlock.sdk.CompletionRequest;
+import dev.airlock.sdk.InvalidRequestException;
+import dev.airlock.sdk.ModelInfo;
+import dev.airlock.sdk.NotFoundException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.function.Executable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * Issue #6: our own {@code java-sdk} against the live bridge: everything the bridge serves
+ * (chat, streams and early close, models, health, errors), and the typed 404 for the SDK routes
+ * that the bridge does not serve yet.
+ */
+@ExtendWith(SharedAirlock.class)
+class JavaSdkClientTest {
+    private static final String USER = "What is an airlock?";
+    private static final int MAX_TOKENS = 8;
+    private static final int LONG_MAX_TOKENS = 2000;
+
+    static AirlockClient client;
+    static RawBridge raw;
+
+    @BeforeAll
+    static void connect(LiveAirlock airlock) {
+        client = AirlockClient.builder()
+                .baseUrl(airlock.baseUrl() + "/v1")
+                .apiKey("any-key")
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        raw = new RawBridge(airlock.baseUrl());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    @Test
+    void healthIsTrueOnceTheModelIsLoaded() {
+        assertThat(client.health()).isTrue();
+    }
+
+    @Test
+    void modelsListTheBaseAndBothAdaptersWithTheirParent() {
+        Map<String, ModelInfo> models = client.models().stream()
+                .collect(Collectors.toMap(ModelInfo::id, Function.identity()));
+
+        assertThat(models).containsKeys(LiveAirlock.MODEL, LiveAirlock.ADAPTER_A, LiveAirlock.ADAPTER_B);
+        assertThat(models.get(LiveAirlock.MODEL).parent()).isNull();
+        assertThat(models.get(LiveAirlock.ADAPTER_A).parent()).isEqualTo(LiveAirlock.MODEL);
+        assertThat(models.get(LiveAirlock.ADAPTER_B).parent()).isEqualTo(LiveAirlock.MODEL);
+        assertThat(models.values()).extracting(ModelInfo::ownedBy).containsOnly("airlock");
+    }
+
+    @Test
+    void oneAdapterIsFoundByName() {
+        ModelInfo adapter = client.model(LiveAirlock.ADAPTER_A);
+
+        assertThat(adapter.id()).isEqualTo(LiveAirlock.ADAPTER_A);
+        assertThat(adapter.parent()).isEqualTo(LiveAirlock.MODEL);
+        assertThat(adapter.created()).isPositive();
+    }
+
+    @Test
+    void unknownModelLookupIsNotFound() {
+        var failure = catchThrowableOfType(NotFoundException.class, () -> client.model("no-such-model"));
+
+        assertThat(failure.status()).isEqualTo(404);
+        assertThat(failure.code()).isEqualTo("model_not_found");
+    }
+
+    @Test
+    void chatOnAnAdapterIsTheGreedyAnswerWithTheAdapterName() {
+        ChatCompletion completion = client.chat(request(LiveAirlock.ADAPTER_B).build());
+
+        assertThat(completion.id()).matches("chatcmpl-[0-9a-f]{32}");
+        assertThat(completion.model()).isEqualTo(LiveAirlock.ADAPTER_B);
+        assertThat(completion.systemFingerprint()).isNotBlank();
+        assertThat(completion.choices()).hasSize(1);
+        assertThat(completion.choices().getFirst().message().role()).isEqualTo("assistant");
+        assertThat(completion.choices().getFirst().finishReason()).isIn("length", "stop");
+        assertThat(completion.content()).isEqualTo(raw.greedyText(LiveAirlock.ADAPTER_B, USER, MAX_TOKENS));
+        assertThat(completion.usage().completionTokens()).isBetween(1, MAX_TOKENS);
+        assertThat(completion.usage().totalTokens())
+                .isEqualTo(completion.usage().promptTokens() + completion.usage().completionTokens());
+    }
+
+    @Test
+    void streamOnAnAdapterHasOneIdOneFinishTheGreedyTextAndUsageLast() {
+        var chunks = new ArrayList<ChatChunk>();
+
+        try (ChatStream stream = client.chatStream(request(LiveAirlock.ADAPTER_A).streamIncludeUsage(true).build())) {
+            stream.forEachRemaining(chunks::add);
+        }
+
+        assertThat(chunks).extracting(ChatChunk::id).containsOnly(chunks.getFirst().id());
+        assertThat(chunks).extracting(ChatChunk::model).containsOnly(LiveAirlock.ADAPTER_A);
+        assertThat(chunks.getFirst().choices().getFirst().delta().role()).isEqualTo("assistant");
+        List<String> finishes = chunks.stream()
+                .flatMap(chunk -> chunk.choices().stream())
+                .map(choice -> choice.finishReason())
+                .filter(reason -> reason != null)
+                .toList();
+        assertThat(finishes).hasSize(1).first().isIn("length", "stop");
+        String text = chunks.stream().map(ChatChunk::content).collect(Collectors.joining());
+        assertThat(text).isEqualTo(raw.greedyText(LiveAirlock.ADAPTER_A, USER, MAX_TOKENS));
+        assertThat(chunks.getLast().choices()).isEmpty();
+        assertThat(chunks.getLast().usage().completionTokens()).isBetween(1, MAX_TOKENS);
+    }
+
+    @Test
+    void streamClosedEarlyEndsQuietlyAndTheNextRequestIsServed() {
+        var request = request(LiveAirlock.ADAPTER_A).maxTokens(LONG_MAX_TOKENS).temperature(1.0).build();
+        var seen = new ArrayList<ChatChunk>();
+
+        try (ChatStream stream = client.chatStream(request)) {
+            seen.add(stream.next());
+            seen.add(stream.next());
+            stream.close();
+            assertThat(stream.hasNext()).isFalse();
+        }
+
+        assertThat(seen).hasSize(2);
+        assertThat(client.chat(request(LiveAirlock.MODEL).build()).choices()).hasSize(1);
+    }
+
+    @Test
+    void streamAsJavaStreamCollectsTheGreedyText() {
+        String text;
+
+        try (Stream<ChatChunk> chunks = client.chatStream(request(LiveAirlock.MODEL).build()).stream()) {
+            text = chunks.map(ChatChunk::content).collect(Collectors.joining());
+        }
+
+        assertThat(text).isEqualTo(raw.greedyText(LiveAirlock.MODEL, USER, MAX_TOKENS));
+    }
+
+    @Test
+    void chatOnAnUnknownModelIsNotFoundNamingModel() {
+        var failure = catchThrowableOfType(NotFoundException.class,
+                () -> client.chat(request("no-such-adapter").build()));
+
+        assertThat(failure.param()).isEqualTo("model");
+        assertThat(failure.code()).isEqualTo("model_not_found");
+    }
+
+    @Test
+    void streamOnAnUnknownModelFailsBeforeTheFirstChunk() {
+        var failure = catchThrowableOfType(NotFoundException.class,
+                () -> client.chatStream(request("no-such-adapter").build()).close());
+
+        assertThat(failure.status()).isEqualTo(404);
+        assertThat(failure.param()).isEqualTo("model");
+    }
+
+    // n > 1 is a 400 until the bridge generates several choices (openai-bridge README).
+    @Test
+    void nAboveOneIsAnInvalidRequestNamingN() {
+        var failure = catchThrowableOfType(InvalidRequestException.class,
+                () -> client.chat(request(LiveAirlock.ADAPTER_A).n(2).build()));
+
+        assertThat(failure.status()).isEqualTo(400);
+        assertThat(failure.type()).isEqualTo("invalid_request_error");
+        assertThat(failure.param()).isEqualTo("n");
+    }
+
+    @Test
+    void penaltiesTheBridgeCannotHonourAreAnInvalidRequestNamingThem() {
+        var failure = catchThrowableOfType(InvalidRequestException.class,
+                () -> client.chat(request(LiveAirlock.ADAPTER_A).presencePenalty(0.5).build()));
+
+        assertThat(failure.param()).isEqualTo("presence_penalty");
+    }
+
+    // The bridge serves only /v1/chat/completions, /v1/models and /health today; the SDK's other
+    // routes are answered by its unknown-URL 404 until the bridge grows them (issue #5).
+    @Test
+    void routesTheBridgeDoesNotServeYetAreTypedNotFound() {
+        var calls = Map.<String, Executable>of(
+                "completions", () -> client.completions(CompletionRequest.builder()
+                        .model(LiveAirlock.MODEL).prompt("Hi").maxTokens(2).build()),
+                "tokenize", () -> client.tokenize(LiveAirlock.MODEL, "Hi"),
+                "detokenize", () -> client.detokenize(LiveAirlock.MODEL, List.of(1, 2)),
+                "loadAdapter", () -> client.loadAdapter("adapter-c", "/tmp/none"),
+                "unloadAdapter", () -> client.unloadAdapter(LiveAirlock.ADAPTER_B),
+                "generate", () -> client.generate(LiveAirlock.MODEL, "Hi", 2));
+
+        calls.forEach((name, call) -> {
+            var failure = catchThrowableOfType(NotFoundException.class, call::execute);
+            assertThat(failure).as(name).isNotNull();
+            assertThat(failure.status()).as(name).isEqualTo(404);
+            assertThat(failure.code()).as(name).isEqualTo("unknown_url");
+        });
+        assertThat(client.models()).extracting(ModelInfo::id).contains(LiveAirlock.ADAPTER_B);
+    }
+
+    private static ChatRequest.Builder request(String model) {
+        return ChatRequest.builder()
+                .model(model)
+                .addUserMessage(USER)
+                .maxTokens(MAX_TOKENS)
+                .temperature(0.0);
+    }
+}
