@@ -8,8 +8,8 @@ import jakarta.json.bind.annotation.JsonbNillable;
  *
  * @param index position of the choice, 0 for the first
  * @param message the generated message
- * @param logprobs always written, null until log probabilities are supported
- * @param finishReason {@code stop} or {@code length}
+ * @param logprobs always written; null unless the request asked for logprobs, else a {@link ChoiceLogprobs} as JSON
+ * @param finishReason {@code stop}, {@code length} or {@code tool_calls}
  */
 public record Choice(int index, AssistantMessage message, @JsonbNillable JsonValue logprobs, String finishReason) {
 }

@@ -8,7 +8,7 @@ import jakarta.json.bind.annotation.JsonbNillable;
  *
  * @param index position of the choice
  * @param delta what this chunk adds
- * @param logprobs always written, null until log probabilities are supported
+ * @param logprobs always written; null unless the request asked for logprobs, else a {@link ChoiceLogprobs} as JSON
  * @param finishReason written as null on every chunk but the last of the choice
  */
 public record ChunkChoice(

@@ -1,6 +1,8 @@
 package dev.airlock.bridge.http;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.sse.SseEvent;
@@ -14,12 +16,14 @@ import dev.airlock.bridge.openai.BadAirlockAnswer;
 import dev.airlock.bridge.openai.ChatCompletionMapper;
 import dev.airlock.bridge.openai.ChatRequestParser;
 import dev.airlock.bridge.openai.ChatRequestValidator;
+import dev.airlock.bridge.openai.ChoiceAssembler;
 import dev.airlock.bridge.openai.GenerationStep;
 import dev.airlock.bridge.openai.GenerationStream;
 import dev.airlock.bridge.openai.ModelCatalog;
 import dev.airlock.dto.Json;
 import dev.airlock.dto.generation.GenerationRequest;
 import dev.airlock.dto.openai.ChatCompletionRequest;
+import dev.airlock.dto.openai.Choice;
 
 /**
  * {@code POST /v1/chat/completions}, plain or as server-sent events. Everything that can fail
@@ -57,47 +61,108 @@ final class ChatCompletionsHandler implements Handler {
         catalog.require(generation.model());
         long startNanos = System.nanoTime();
         try (GenerationStream stream = client.chat(generation, requestId)) {
-            var mapper = ChatCompletionMapper.create(chat.model(), clock);
+            var mapper = ChatCompletionMapper.create(chat.model(), clock, generation.wantsLogprobs());
+            var choices = new Choices(generation.choices(), generation.tools() != null);
             if (chat.isStream()) {
-                stream(response, stream, mapper, chat.includeUsage(), requestId);
+                stream(response, stream, mapper, choices, chat.includeUsage(), requestId);
             } else {
-                complete(response, stream, mapper, requestId);
+                complete(response, stream, mapper, choices, requestId);
             }
         }
         LOGGER.log(System.Logger.Level.DEBUG, () -> "request " + requestId + " model " + chat.model()
                 + " took " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
     }
 
+    /** The assemblers of a request's choices and their token totals. */
+    static final class Choices {
+        private final List<ChoiceAssembler> assemblers = new ArrayList<>();
+        private final List<String> reasons = new ArrayList<>();
+        private final boolean parseToolCalls;
+        private int promptTokens;
+        private int completionTokens;
+        private long characters;
+
+        Choices(int n, boolean parseToolCalls) {
+            this.parseToolCalls = parseToolCalls;
+            for (int i = 0; i < n; i++) {
+                assemblers.add(new ChoiceAssembler(parseToolCalls));
+                reasons.add(null);
+            }
+        }
+
+        ChoiceAssembler get(int index) {
+            return assemblers.get(index);
+        }
+
+        int size() {
+            return assemblers.size();
+        }
+
+        ChoiceAssembler.Addition add(GenerationStep.TextDelta delta) {
+            characters += delta.text().length();
+            if (characters > MAX_COMPLETION_CHARS) {
+                throw new BadAirlockAnswer("the airlock sent more than " + MAX_COMPLETION_CHARS
+                        + " characters for one completion");
+            }
+            return get(delta.index()).add(delta.text(), delta.logprobs());
+        }
+
+        void finished(GenerationStep.Finished finished) {
+            reasons.set(finished.index(), finished.finishReason());
+            promptTokens = finished.promptTokens();
+            completionTokens += finished.completionTokens();
+        }
+
+        String finishReason(int index) {
+            return get(index).finishReason(reasons.get(index));
+        }
+    }
+
     private static void complete(ServerResponse response, GenerationStream stream, ChatCompletionMapper mapper,
-            String requestId) {
-        var text = new StringBuilder();
-        while (true) {
-            switch (stream.next()) {
-                case GenerationStep.TextDelta delta -> {
-                    if (text.length() + delta.text().length() > MAX_COMPLETION_CHARS) {
-                        throw new BadAirlockAnswer("the airlock sent more than " + MAX_COMPLETION_CHARS
-                                + " characters for one completion");
+            Choices choices, String requestId) {
+        try (HeartbeatBody body = HeartbeatBody.start(response, stream::close)) {
+            try {
+                while (!stream.isComplete()) {
+                    switch (stream.next()) {
+                        case GenerationStep.TextDelta delta -> choices.add(delta);
+                        case GenerationStep.Finished finished -> {
+                            choices.get(finished.index()).finish();
+                            choices.finished(finished);
+                            logUsage(requestId, finished);
+                        }
                     }
-                    text.append(delta.text());
                 }
-                case GenerationStep.Finished finished -> {
-                    logUsage(requestId, finished);
-                    response.header(HeaderNames.CONTENT_TYPE, "application/json");
-                    response.send(Json.write(mapper.completion(text.toString(), finished)));
+            } catch (RuntimeException e) {
+                if (body.clientGone()) {
+                    LOGGER.log(System.Logger.Level.DEBUG, "request {0}: the client went away; generation cancelled",
+                            requestId);
                     return;
                 }
+                if (!body.started()) {
+                    throw e;
+                }
+                var failure = OpenAiFailure.from(e, requestId);
+                body.send(failure.status(), Json.write(failure.body()));
+                return;
             }
+            var list = new ArrayList<Choice>();
+            for (int i = 0; i < choices.size(); i++) {
+                list.add(mapper.choice(i, choices.get(i), choices.reasons.get(i)));
+            }
+            body.send(200, Json.write(mapper.completion(list, choices.promptTokens, choices.completionTokens)));
         }
     }
 
     private static void stream(ServerResponse response, GenerationStream stream, ChatCompletionMapper mapper,
-            boolean includeUsage, String requestId) {
+            Choices choices, boolean includeUsage, String requestId) {
         response.header(HeaderNames.CACHE_CONTROL, "no-cache");
         try (SseSink sink = response.sink(SseSink.TYPE)) {
             var events = new EventWriter(sink);
-            events.send(mapper.roleChunk());
+            for (int i = 0; i < choices.size(); i++) {
+                events.send(mapper.roleChunk(i));
+            }
             try {
-                pump(stream, mapper, includeUsage, requestId, events);
+                pump(stream, mapper, choices, includeUsage, requestId, events);
             } catch (ClientGone e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -110,26 +175,31 @@ final class ChatCompletionsHandler implements Handler {
         }
     }
 
-    private static void pump(GenerationStream stream, ChatCompletionMapper mapper, boolean includeUsage,
-            String requestId, EventWriter events) {
-        while (true) {
+    private static void pump(GenerationStream stream, ChatCompletionMapper mapper, Choices choices,
+            boolean includeUsage, String requestId, EventWriter events) {
+        while (!stream.isComplete()) {
             switch (stream.next()) {
                 case GenerationStep.TextDelta delta -> {
-                    if (!delta.text().isEmpty()) {
-                        events.send(mapper.contentChunk(delta.text()));
+                    var addition = choices.add(delta);
+                    if (!addition.isEmpty()) {
+                        events.send(mapper.additionChunk(delta.index(), addition));
                     }
                 }
                 case GenerationStep.Finished finished -> {
                     logUsage(requestId, finished);
-                    events.send(mapper.finishChunk(finished));
-                    if (includeUsage) {
-                        events.send(mapper.usageChunk(finished));
+                    var rest = choices.get(finished.index()).finish();
+                    if (!rest.isEmpty()) {
+                        events.send(mapper.additionChunk(finished.index(), rest));
                     }
-                    events.sendRaw(DONE);
-                    return;
+                    choices.finished(finished);
+                    events.send(mapper.finishChunk(finished.index(), choices.finishReason(finished.index())));
                 }
             }
         }
+        if (includeUsage) {
+            events.send(mapper.usageChunk(choices.promptTokens, choices.completionTokens));
+        }
+        events.sendRaw(DONE);
     }
 
     private static void logUsage(String requestId, GenerationStep.Finished finished) {

@@ -14,11 +14,15 @@ import dev.airlock.channel.Exchange;
 import dev.airlock.dto.Json;
 import dev.airlock.dto.frame.RequestHead;
 import dev.airlock.dto.frame.ResponseHead;
+import dev.airlock.dto.generation.DetokenizeRequest;
+import dev.airlock.dto.generation.DetokenizeResult;
 import dev.airlock.dto.generation.GenerationEvent;
 import dev.airlock.dto.generation.GenerationRequest;
 import dev.airlock.dto.generation.InternalApi;
 import dev.airlock.dto.generation.ModelInfo;
 import dev.airlock.dto.generation.ModelList;
+import dev.airlock.dto.generation.TokenizeRequest;
+import dev.airlock.dto.generation.TokenizeResult;
 
 /**
  * Calls the inference server's internal API over a {@link Channel}. Every answer is checked as
@@ -94,7 +98,62 @@ public final class AirlockClient {
      *     a bad answer, a timeout or a channel that is down
      */
     public GenerationStream chat(GenerationRequest request, String requestId) {
-        var head = new RequestHead("POST", InternalApi.CHAT,
+        return generate(InternalApi.CHAT, request, requestId);
+    }
+
+    /** As {@link #chat}, for a raw-prompt request ({@code /internal/v1/completions}). */
+    public GenerationStream complete(GenerationRequest request, String requestId) {
+        return generate(InternalApi.COMPLETIONS, request, requestId);
+    }
+
+    /**
+     * Tokenizes a prompt or rendered messages.
+     *
+     * @throws BridgeException as for {@link #models()}, or the airlock's refusal (unknown model)
+     */
+    public TokenizeResult tokenize(TokenizeRequest request, String requestId) {
+        TokenizeResult result = call(InternalApi.TOKENIZE, Json.write(request), requestId, TokenizeResult.class);
+        if (result.tokens() == null || result.count() != result.tokens().size()) {
+            throw new BadAirlockAnswer("the airlock sent a tokenize answer whose count does not match its tokens");
+        }
+        return result;
+    }
+
+    /** Decodes token ids; see {@link #tokenize}. */
+    public DetokenizeResult detokenize(DetokenizeRequest request, String requestId) {
+        DetokenizeResult result = call(InternalApi.DETOKENIZE, Json.write(request), requestId,
+                DetokenizeResult.class);
+        if (result.prompt() == null) {
+            throw new BadAirlockAnswer("the airlock sent a detokenize answer without a prompt");
+        }
+        return result;
+    }
+
+    private <T> T call(String path, String body, String requestId, Class<T> type) {
+        var head = new RequestHead("POST", path,
+                Map.of("content-type", "application/json", "x-request-id", requestId), body);
+        try (Exchange exchange = open(head)) {
+            ResponseHead response = head(exchange);
+            if (response.status() != 200) {
+                throw refusal(response.status(), new NdjsonLines(() -> nextChunk(exchange), MAX_LINE_BYTES));
+            }
+            String text = readBody(exchange);
+            try {
+                T value = Json.read(text, type);
+                if (value == null) {
+                    throw new BadAirlockAnswer("the airlock answered " + path + " with an empty body");
+                }
+                return value;
+            } catch (JsonbException | ClassCastException | IllegalArgumentException e) {
+                throw new BadAirlockAnswer("the airlock answered " + path + " with invalid JSON", e);
+            }
+        } catch (ChannelException e) {
+            throw translate(e);
+        }
+    }
+
+    private GenerationStream generate(String path, GenerationRequest request, String requestId) {
+        var head = new RequestHead("POST", path,
                 Map.of("content-type", "application/json", "x-request-id", requestId),
                 Json.write(request));
         Exchange exchange = open(head);
@@ -104,7 +163,7 @@ public final class AirlockClient {
             if (response.status() != 200) {
                 throw refusal(response.status(), lines);
             }
-            return GenerationStream.open(exchange, lines);
+            return GenerationStream.open(exchange, lines, request.choices());
         } catch (RuntimeException e) {
             exchange.close();
             throw e instanceof ChannelException channelFailure ? translate(channelFailure) : e;

@@ -21,12 +21,8 @@ import dev.airlock.dto.openai.ChatMessage;
  * Stateless and thread-safe.
  */
 public final class ChatRequestValidator {
-    /** OpenAI's limit for {@code n}. */
-    static final int MAX_N = 128;
     /** OpenAI's limit for {@code top_logprobs}. */
     static final int MAX_TOP_LOGPROBS = 20;
-    /** More stop strings than OpenAI's 4, as vLLM allows; bounds the matching work. */
-    static final int MAX_STOP = 16;
 
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool");
     private static final Set<String> NON_TEXT_PARTS = Set.of("image_url", "input_audio", "file");
@@ -41,19 +37,23 @@ public final class ChatRequestValidator {
         String model = requireModel(request.model());
         List<PromptMessage> messages = messages(request.messages());
         Integer maxTokens = maxTokens(request);
-        checkRange("temperature", request.temperature(), 0.0, 2.0, "from 0 to 2");
-        checkTopP(request.topP());
-        checkN(request.n());
-        List<String> stop = stop(request.stop());
+        SamplingValidator.checkRange("temperature", request.temperature(), 0.0, 2.0, "from 0 to 2");
+        SamplingValidator.checkTopP(request.topP());
+        Integer n = SamplingValidator.n(request.n());
+        List<String> stop = SamplingValidator.stop(request.stop());
         checkStreamOptions(request);
-        checkLogprobs(request);
-        checkPenalties(request);
-        checkTools(request.tools(), request.toolChoice());
+        Integer topLogprobs = topLogprobs(request);
+        SamplingValidator.checkPenalties(request.presencePenalty(), request.frequencyPenalty());
+        ToolRequestMapper.Tools tools = ToolRequestMapper.tools(request.tools(), request.toolChoice());
         checkResponseFormat(request.responseFormat());
-        checkLogitBias(request.logitBias());
-        checkSamplerExtensions(request);
+        var logitBias = SamplingValidator.logitBias(request.logitBias());
+        Integer topK = SamplingValidator.topK(request.topK());
+        SamplingValidator.checkExtras(request.minP(), request.repetitionPenalty());
         return new GenerationRequest(model, messages, maxTokens, request.temperature(), request.topP(),
-                request.seed(), stop);
+                request.seed(), stop, null, n, topK, request.minP(), request.repetitionPenalty(),
+                request.presencePenalty(), request.frequencyPenalty(), logitBias,
+                Boolean.TRUE.equals(request.logprobs()) ? Boolean.TRUE : null, topLogprobs, tools.toolsJson(),
+                tools.choice(), tools.name());
     }
 
     private static String requireModel(String model) {
@@ -89,14 +89,19 @@ public final class ChatRequestValidator {
             throw new InvalidRequest(path + ".role must be one of system, developer, user, assistant, tool.",
                     path + ".role", "invalid_value");
         }
+        String toolCalls = null;
         if (message.toolCalls() != null) {
-            throw new InvalidRequest(path + ".tool_calls" + NOT_SUPPORTED + " (tool calling is not "
-                    + "implemented); send the conversation without tool calls.", path + ".tool_calls");
+            if (!"assistant".equals(role)) {
+                throw new InvalidRequest(path + ".tool_calls is only allowed on assistant messages.",
+                        path + ".tool_calls");
+            }
+            toolCalls = ToolRequestMapper.toolCalls(message.toolCalls(), path + ".tool_calls");
         }
         String content = content(message.content(), role, path + ".content");
         // The chat template knows system, user, assistant and tool; developer is OpenAI's new
         // name for system.
-        return new PromptMessage("developer".equals(role) ? "system" : role, content);
+        return new PromptMessage("developer".equals(role) ? "system" : role, content, message.name(), toolCalls,
+                message.toolCallId());
     }
 
     private static String content(JsonValue content, String role, String path) {
@@ -170,70 +175,13 @@ public final class ChatRequestValidator {
         }
     }
 
-    private static void checkRange(String param, Double value, double min, double max, String range) {
-        if (value != null && (value.isNaN() || value < min || value > max)) {
-            throw new InvalidRequest(param + " must be " + range + ", got " + value + ".", param);
-        }
-    }
-
-    private static void checkTopP(Double topP) {
-        if (topP != null && (topP.isNaN() || topP <= 0.0 || topP > 1.0)) {
-            throw new InvalidRequest("top_p must be greater than 0 and at most 1, got " + topP + ".", "top_p");
-        }
-    }
-
-    private static void checkN(Integer n) {
-        if (n == null) {
-            return;
-        }
-        if (n < 1 || n > MAX_N) {
-            throw new InvalidRequest("n must be from 1 to " + MAX_N + ", got " + n + ".", "n");
-        }
-        if (n > 1) {
-            throw new InvalidRequest("n=" + n + NOT_SUPPORTED + " (one choice per request); send n=1 "
-                    + "and repeat the request.", "n");
-        }
-    }
-
-    private static List<String> stop(JsonValue stop) {
-        if (stop == null) {
-            return List.of();
-        }
-        if (stop instanceof JsonString text) {
-            return List.of(stopString(text, "stop"));
-        }
-        if (!(stop instanceof JsonArray array)) {
-            throw new InvalidRequest("stop must be a string or an array of strings, got "
-                    + ChatRequestParser.typeName(stop) + ".", "stop", "invalid_type");
-        }
-        if (array.size() > MAX_STOP) {
-            throw new InvalidRequest("stop may hold at most " + MAX_STOP + " strings, got " + array.size() + ".",
-                    "stop");
-        }
-        var strings = new ArrayList<String>(array.size());
-        for (int i = 0; i < array.size(); i++) {
-            if (!(array.get(i) instanceof JsonString text)) {
-                throw new InvalidRequest("stop[" + i + "] must be a string.", "stop[" + i + "]", "invalid_type");
-            }
-            strings.add(stopString(text, "stop[" + i + "]"));
-        }
-        return strings;
-    }
-
-    private static String stopString(JsonString text, String path) {
-        if (text.getString().isEmpty()) {
-            throw new InvalidRequest(path + " must not be empty.", path);
-        }
-        return text.getString();
-    }
-
     private static void checkStreamOptions(ChatCompletionRequest request) {
         if (request.streamOptions() != null && !request.isStream()) {
             throw new InvalidRequest("stream_options is only allowed when stream is true.", "stream_options");
         }
     }
 
-    private static void checkLogprobs(ChatCompletionRequest request) {
+    private static Integer topLogprobs(ChatCompletionRequest request) {
         Integer top = request.topLogprobs();
         if (top != null && (top < 0 || top > MAX_TOP_LOGPROBS)) {
             throw new InvalidRequest("top_logprobs must be from 0 to " + MAX_TOP_LOGPROBS + ", got " + top + ".",
@@ -243,43 +191,7 @@ public final class ChatRequestValidator {
         if (top != null && !logprobs) {
             throw new InvalidRequest("top_logprobs requires logprobs to be true.", "top_logprobs");
         }
-        if (logprobs) {
-            throw new InvalidRequest("logprobs" + NOT_SUPPORTED + "; send the request without logprobs.",
-                    "logprobs");
-        }
-    }
-
-    private static void checkPenalties(ChatCompletionRequest request) {
-        checkRange("presence_penalty", request.presencePenalty(), -2.0, 2.0, "from -2 to 2");
-        checkRange("frequency_penalty", request.frequencyPenalty(), -2.0, 2.0, "from -2 to 2");
-        checkNeutral("presence_penalty", request.presencePenalty(), 0.0);
-        checkNeutral("frequency_penalty", request.frequencyPenalty(), 0.0);
-    }
-
-    private static void checkNeutral(String param, Double value, double neutral) {
-        if (value != null && value != neutral) {
-            throw new InvalidRequest(param + NOT_SUPPORTED + "; send " + param + "=" + neutral
-                    + " or leave it out.", param);
-        }
-    }
-
-    private static void checkTools(JsonValue tools, JsonValue toolChoice) {
-        if (tools != null && !(tools instanceof JsonArray)) {
-            throw new InvalidRequest("tools must be an array of tool objects.", "tools", "invalid_type");
-        }
-        boolean hasTools = tools != null && !((JsonArray) tools).isEmpty();
-        boolean none = toolChoice instanceof JsonString choice && "none".equals(choice.getString());
-        if (toolChoice != null && !none && !(toolChoice instanceof JsonString) && !(toolChoice instanceof JsonObject)) {
-            throw new InvalidRequest("tool_choice must be \"none\", \"auto\", \"required\" or an object.",
-                    "tool_choice", "invalid_type");
-        }
-        if (toolChoice != null && !none && !hasTools) {
-            throw new InvalidRequest("tool_choice other than \"none\" requires tools.", "tool_choice");
-        }
-        if (hasTools && !none) {
-            throw new InvalidRequest("tools" + NOT_SUPPORTED + " (tool calling is not implemented); send "
-                    + "tool_choice=\"none\" or leave tools out.", toolChoice == null ? "tools" : "tool_choice");
-        }
+        return logprobs ? top : null;
     }
 
     private static void checkResponseFormat(JsonValue format) {
@@ -291,30 +203,11 @@ public final class ChatRequestValidator {
                     "response_format", "invalid_type");
         }
         if (!"text".equals(type.getString())) {
+            // BL-13: never accept a format we would silently not enforce.
             throw new InvalidRequest("response_format other than {\"type\":\"text\"}" + NOT_SUPPORTED
-                    + " (no constrained decoding); leave response_format out.", "response_format");
+                    + " (no JSON-constrained decoding of content; see issue #5); leave response_format out.",
+                    "response_format");
         }
     }
 
-    private static void checkLogitBias(JsonValue logitBias) {
-        if (logitBias == null) {
-            return;
-        }
-        if (!(logitBias instanceof JsonObject object)) {
-            throw new InvalidRequest("logit_bias must be an object mapping token ids to numbers.", "logit_bias",
-                    "invalid_type");
-        }
-        if (!object.isEmpty()) {
-            throw new InvalidRequest("logit_bias" + NOT_SUPPORTED + "; leave it out.", "logit_bias");
-        }
-    }
-
-    private static void checkSamplerExtensions(ChatCompletionRequest request) {
-        // The generation protocol has no field for these; their neutral values are accepted.
-        if (request.topK() != null && request.topK() != 0 && request.topK() != -1) {
-            throw new InvalidRequest("top_k" + NOT_SUPPORTED + "; send top_k=-1 (off) or leave it out.", "top_k");
-        }
-        checkNeutral("min_p", request.minP(), 0.0);
-        checkNeutral("repetition_penalty", request.repetitionPenalty(), 1.0);
-    }
 }

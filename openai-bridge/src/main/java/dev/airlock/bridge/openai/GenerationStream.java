@@ -1,5 +1,6 @@
 package dev.airlock.bridge.openai;
 
+import java.util.List;
 import java.util.Set;
 
 import jakarta.json.bind.JsonbException;
@@ -7,6 +8,7 @@ import jakarta.json.bind.JsonbException;
 import dev.airlock.channel.Exchange;
 import dev.airlock.dto.Json;
 import dev.airlock.dto.generation.GenerationEvent;
+import dev.airlock.dto.generation.TokenLogprob;
 
 /**
  * The checked events of one generation, read from the airlock as NDJSON. The {@code start}
@@ -22,19 +24,26 @@ public final class GenerationStream implements AutoCloseable {
 
     private static final Set<String> FINISH_REASONS = Set.of("stop", "length");
 
+    /** More log probabilities per token than any request may ask for (20 alternatives). */
+    static final int MAX_TOP_LOGPROBS = 20;
+    private static final int MAX_TOKEN_TEXT_CHARS = 4096;
+
     private final Exchange exchange;
     private final NdjsonLines lines;
     private final int promptTokens;
+    private final int choices;
+    private int current;
     private boolean finished;
 
-    private GenerationStream(Exchange exchange, NdjsonLines lines, int promptTokens) {
+    private GenerationStream(Exchange exchange, NdjsonLines lines, int promptTokens, int choices) {
         this.exchange = exchange;
         this.lines = lines;
         this.promptTokens = promptTokens;
+        this.choices = choices;
     }
 
     /** Reads the {@code start} event from {@code lines} and returns the stream behind it. */
-    static GenerationStream open(Exchange exchange, NdjsonLines lines) {
+    static GenerationStream open(Exchange exchange, NdjsonLines lines, int choices) {
         GenerationEvent first = readEvent(lines);
         if (GenerationEvent.ERROR.equals(first.type())) {
             throw rejection(first);
@@ -43,7 +52,7 @@ public final class GenerationStream implements AutoCloseable {
             throw new BadAirlockAnswer("the airlock's generation stream began with "
                     + shown(first.type()) + " instead of 'start'");
         }
-        return new GenerationStream(exchange, lines, count(first.promptTokens(), "prompt_tokens"));
+        return new GenerationStream(exchange, lines, count(first.promptTokens(), "prompt_tokens"), choices);
     }
 
     /** Returns the prompt token count from the {@code start} event. */
@@ -51,8 +60,14 @@ public final class GenerationStream implements AutoCloseable {
         return promptTokens;
     }
 
+    /** Returns whether every choice has finished. */
+    public boolean isComplete() {
+        return finished;
+    }
+
     /**
-     * Waits for the next step; the last one is {@link GenerationStep.Finished}.
+     * Waits for the next step; choices come one after the other, each ending with its
+     * {@link GenerationStep.Finished}. Call until {@link #isComplete()}.
      *
      * @throws BridgeException for an {@code error} event, a bad answer or a channel failure
      * @throws IllegalStateException when called after the stream finished
@@ -71,21 +86,54 @@ public final class GenerationStream implements AutoCloseable {
         };
     }
 
-    private static GenerationStep delta(GenerationEvent event) {
+    private GenerationStep delta(GenerationEvent event) {
         if (event.text() == null) {
             throw new BadAirlockAnswer("the airlock sent a delta event without text");
         }
-        return new GenerationStep.TextDelta(event.text(), count(event.tokens(), "tokens"));
+        checkIndex(event);
+        int tokens = count(event.tokens(), "tokens");
+        List<TokenLogprob> logprobs = event.logprobs() == null ? List.of() : event.logprobs();
+        if (logprobs.size() > tokens) {
+            throw new BadAirlockAnswer("the airlock sent more logprobs than tokens in a delta event");
+        }
+        logprobs.forEach(GenerationStream::checkLogprob);
+        return new GenerationStep.TextDelta(current, event.text(), tokens, logprobs);
     }
 
     private GenerationStep done(GenerationEvent event) {
         if (event.finishReason() == null || !FINISH_REASONS.contains(event.finishReason())) {
             throw new BadAirlockAnswer("the airlock sent a done event whose finish_reason is not stop or length");
         }
-        finished = true;
-        return new GenerationStep.Finished(event.finishReason(),
+        checkIndex(event);
+        var step = new GenerationStep.Finished(current, event.finishReason(),
                 count(event.promptTokens(), "prompt_tokens"),
                 count(event.completionTokens(), "completion_tokens"));
+        current++;
+        finished = current == choices;
+        return step;
+    }
+
+    private void checkIndex(GenerationEvent event) {
+        if (event.choiceIndex() != current) {
+            throw new BadAirlockAnswer("the airlock sent an event for choice " + event.choiceIndex()
+                    + " while choice " + current + " of " + choices + " was being generated");
+        }
+    }
+
+    private static void checkLogprob(TokenLogprob logprob) {
+        if (logprob == null || logprob.token() == null || logprob.token().length() > MAX_TOKEN_TEXT_CHARS
+                || !(logprob.logprob() <= 0) || (logprob.topLogprobs() != null
+                        && logprob.topLogprobs().size() > MAX_TOP_LOGPROBS)) {
+            throw new BadAirlockAnswer("the airlock sent a malformed token logprob");
+        }
+        if (logprob.topLogprobs() != null) {
+            for (TokenLogprob top : logprob.topLogprobs()) {
+                if (top == null || top.token() == null || top.token().length() > MAX_TOKEN_TEXT_CHARS
+                        || !(top.logprob() <= 0)) {
+                    throw new BadAirlockAnswer("the airlock sent a malformed top logprob");
+                }
+            }
+        }
     }
 
     private static GenerationEvent readEvent(NdjsonLines lines) {

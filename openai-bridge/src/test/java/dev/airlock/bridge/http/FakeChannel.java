@@ -17,18 +17,25 @@ import dev.airlock.channel.Exchange;
 import dev.airlock.dto.Json;
 import dev.airlock.dto.frame.RequestHead;
 import dev.airlock.dto.frame.ResponseHead;
+import dev.airlock.dto.generation.DetokenizeRequest;
+import dev.airlock.dto.generation.DetokenizeResult;
 import dev.airlock.dto.generation.GenerationEvent;
 import dev.airlock.dto.generation.GenerationRequest;
 import dev.airlock.dto.generation.InternalApi;
 import dev.airlock.dto.generation.ModelInfo;
 import dev.airlock.dto.generation.ModelList;
 import dev.airlock.dto.generation.PromptMessage;
+import dev.airlock.dto.generation.TokenLogprob;
+import dev.airlock.dto.generation.TokenizeRequest;
+import dev.airlock.dto.generation.TokenizeResult;
 
 /**
  * An in-memory airlock: answers the internal API with scripted NDJSON. The requested model
  * picks the script, so one server can show every behaviour: {@code phi-4} and {@code adapter-a}
  * generate "Hello wörld" in three deltas (cut to {@code max_tokens}), sent in 5-byte chunks
- * that split lines and characters; the other names misbehave as their names say.
+ * that split lines and characters, per choice (choice 1 and up in capitals), with logprobs when
+ * asked; with a forced tool choice, or tools and a message about the weather, they write a Phi-4
+ * tool call instead. The other names misbehave as their names say.
  */
 final class FakeChannel implements Channel {
     static final String BASE = "phi-4";
@@ -94,7 +101,9 @@ final class FakeChannel implements Channel {
                     ? FakeExchange.of(200, List.of(bytes("{\"models\":[{\"id\":")))
                     : FakeExchange.of(200, List.of(bytes(Json.write(modelList()))));
             case InternalApi.HEALTH -> FakeExchange.of(200, List.of(bytes("{\"status\":\"ok\"}")));
-            case InternalApi.CHAT -> chat(Json.read(request.body(), GenerationRequest.class));
+            case InternalApi.CHAT, InternalApi.COMPLETIONS -> chat(Json.read(request.body(), GenerationRequest.class));
+            case InternalApi.TOKENIZE -> tokenize(Json.read(request.body(), TokenizeRequest.class));
+            case InternalApi.DETOKENIZE -> detokenize(Json.read(request.body(), DetokenizeRequest.class));
             default -> FakeExchange.of(404, List.of());
         };
     }
@@ -111,7 +120,7 @@ final class FakeChannel implements Channel {
 
     private Exchange chat(GenerationRequest request) {
         chats.add(request);
-        int prompt = promptTokens(request.messages());
+        int prompt = request.prompt() != null ? request.prompt().length() + 1 : promptTokens(request.messages());
         return switch (request.model()) {
             case BASE, ADAPTER -> FakeExchange.of(200, chopped(normal(request, prompt)));
             case "refuse-context" -> FakeExchange.of(400, lines(GenerationEvent.error(400, "invalid_request_error",
@@ -149,15 +158,65 @@ final class FakeChannel implements Channel {
         return messages.stream().mapToInt(message -> message.content().length() + 1).sum();
     }
 
+    private static Exchange tokenize(TokenizeRequest request) {
+        if (!BASE.equals(request.model()) && !ADAPTER.equals(request.model())) {
+            return FakeExchange.of(404, lines(GenerationEvent.error(404, "model_not_found", "unknown model", "model")));
+        }
+        String text = request.prompt() != null ? request.prompt()
+                : request.messages().stream().map(PromptMessage::content).reduce("", String::concat);
+        List<Integer> ids = text.codePoints().boxed().toList();
+        return FakeExchange.of(200, List.of(bytes(Json.write(new TokenizeResult(ids.size(), 16384, ids)))));
+    }
+
+    private static Exchange detokenize(DetokenizeRequest request) {
+        var text = new StringBuilder();
+        request.tokens().forEach(text::appendCodePoint);
+        return FakeExchange.of(200, List.of(bytes(Json.write(new DetokenizeResult(text.toString())))));
+    }
+
+    /** The text a tool-calling model writes: a Phi-4 call of the forced (or first) function, 7 characters a token. */
+    static List<String> toolCallDeltas(GenerationRequest request) {
+        String name = request.toolName() != null ? request.toolName()
+                : request.tools().replaceAll("(?s)^\\[\\{\"name\": \"([^\"]+)\".*$", "$1");
+        String text = "<|tool_call|>[{\"name\": \"" + name + "\", \"arguments\": {\"city\": \"Paris\"}}]<|/tool_call|>";
+        var deltas = new ArrayList<String>();
+        for (int i = 0; i < text.length(); i += 7) {
+            deltas.add(text.substring(i, Math.min(text.length(), i + 7)));
+        }
+        return deltas;
+    }
+
     private static List<GenerationEvent> normal(GenerationRequest request, int prompt) {
-        int limit = request.maxTokens() == null ? DELTAS.size() : Math.min(request.maxTokens(), DELTAS.size());
+        boolean callsTool = request.forcesToolCall()
+                || (request.tools() != null && request.messages().stream().anyMatch(m -> m.content().contains("weather")));
+        List<String> script = callsTool ? toolCallDeltas(request) : DELTAS;
+        int limit = request.maxTokens() == null ? script.size() : Math.min(request.maxTokens(), script.size());
         var events = new ArrayList<GenerationEvent>();
         events.add(GenerationEvent.start(prompt));
-        for (int i = 0; i < limit; i++) {
-            events.add(GenerationEvent.delta(DELTAS.get(i), 1));
+        for (int index = 0; index < request.choices(); index++) {
+            for (int i = 0; i < limit; i++) {
+                String text = index == 0 || callsTool ? script.get(i) : script.get(i).toUpperCase();
+                events.add(GenerationEvent.delta(index, text, 1, logprobs(request, text)));
+            }
+            events.add(GenerationEvent.done(index, limit < script.size() ? "length" : "stop", prompt, limit));
         }
-        events.add(GenerationEvent.done(limit < DELTAS.size() ? "length" : "stop", prompt, limit));
         return events;
+    }
+
+    private static List<TokenLogprob> logprobs(GenerationRequest request, String text) {
+        if (!request.wantsLogprobs()) {
+            return null;
+        }
+        int top = request.topLogprobs() == null ? 0 : request.topLogprobs();
+        var alternatives = new ArrayList<TokenLogprob>();
+        for (int i = 0; i < top; i++) {
+            alternatives.add(new TokenLogprob(i, i == 0 ? text : "alt" + i, -0.25 * (i + 1), List.of(97), null));
+        }
+        var bytes = new ArrayList<Integer>();
+        for (byte b : bytes(text)) {
+            bytes.add(b & 0xff);
+        }
+        return List.of(new TokenLogprob(0, text, -0.25, bytes, alternatives));
     }
 
     private static List<byte[]> chopped(List<GenerationEvent> events) {

@@ -98,22 +98,72 @@ class ValidationTest {
     }
 
     static Stream<Arguments> unsupportedParameters() {
+        // BL-13: a response format we do not enforce is a 400, never a silent drop.
         return Stream.of(
-                Arguments.of("\"n\":2", "n"),
-                Arguments.of("\"logprobs\":true", "logprobs"),
-                Arguments.of(TOOLS, "tools"),
-                Arguments.of(TOOLS + ",\"tool_choice\":\"auto\"", "tool_choice"),
-                Arguments.of(TOOLS + ",\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"nope\"}}",
-                        "tool_choice"),
                 Arguments.of("\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"c\","
                         + "\"schema\":{\"type\":\"object\"}}}", "response_format"),
                 Arguments.of("\"response_format\":{\"type\":\"json_object\"}", "response_format"),
-                Arguments.of("\"logit_bias\":{\"50256\":-100}", "logit_bias"),
-                Arguments.of("\"presence_penalty\":0.5", "presence_penalty"),
-                Arguments.of("\"frequency_penalty\":-1", "frequency_penalty"),
-                Arguments.of("\"top_k\":40", "top_k"),
-                Arguments.of("\"min_p\":0.1", "min_p"),
-                Arguments.of("\"repetition_penalty\":1.2", "repetition_penalty"));
+                Arguments.of("\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"x\","
+                        + "\"schema\":{\"type\":\"objekt\"}}}", "response_format"),
+                Arguments.of(TOOLS + ",\"response_format\":{\"type\":\"json_object\"}", "response_format"));
+    }
+
+    static Stream<Arguments> nowSupportedParameters() {
+        return Stream.of(
+                Arguments.of("\"n\":2"),
+                Arguments.of("\"logprobs\":true"),
+                Arguments.of("\"logprobs\":true,\"top_logprobs\":3"),
+                Arguments.of(TOOLS),
+                Arguments.of(TOOLS + ",\"tool_choice\":\"auto\""),
+                Arguments.of(TOOLS + ",\"tool_choice\":\"required\""),
+                Arguments.of(TOOLS + ",\"tool_choice\":\"none\""),
+                Arguments.of("\"tool_choice\":\"none\""),
+                Arguments.of(TOOLS + ",\"parallel_tool_calls\":false"),
+                Arguments.of("\"logit_bias\":{\"50256\":-100}"),
+                Arguments.of("\"presence_penalty\":0.5"),
+                Arguments.of("\"frequency_penalty\":-1"),
+                Arguments.of("\"top_k\":40"),
+                Arguments.of("\"min_p\":0.1"),
+                Arguments.of("\"repetition_penalty\":1.2"),
+                Arguments.of("\"response_format\":{\"type\":\"text\"}"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("nowSupportedParameters")
+    void supportedParameterIsAcceptedAndReachesTheAirlock(String field) {
+        Reply reply = post("{" + M + "," + HI + "," + field + "}");
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    }
+
+    static Stream<Arguments> badSamplingParameters() {
+        return Stream.of(
+                Arguments.of("\"n\":0", "n"),
+                Arguments.of("\"n\":129", "n"),
+                Arguments.of("\"top_logprobs\":2", "top_logprobs"),
+                Arguments.of("\"logprobs\":true,\"top_logprobs\":21", "top_logprobs"),
+                Arguments.of("\"logit_bias\":{\"abc\":1}", "logit_bias"),
+                Arguments.of("\"logit_bias\":{\"5\":101}", "logit_bias"),
+                Arguments.of("\"logit_bias\":[1]", "logit_bias"),
+                Arguments.of("\"presence_penalty\":2.5", "presence_penalty"),
+                Arguments.of("\"top_k\":-2", "top_k"),
+                Arguments.of("\"min_p\":1.5", "min_p"),
+                Arguments.of("\"repetition_penalty\":0", "repetition_penalty"),
+                Arguments.of(TOOLS + ",\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"nope\"}}",
+                        "tool_choice"),
+                Arguments.of(TOOLS + ",\"tool_choice\":\"sometimes\"", "tool_choice"),
+                Arguments.of("\"tool_choice\":\"required\"", "tool_choice"),
+                Arguments.of("\"tools\":[{\"type\":\"function\"}]", "tools[0]"),
+                Arguments.of("\"tools\":{}", "tools"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badSamplingParameters")
+    void outOfRangeParameterIs400NamingIt(String field, String param) {
+        // BL-04 C, BL-05 C, BL-06 D, BL-10
+        Reply reply = post("{" + M + "," + HI + "," + field + "}");
+
+        assertError(reply.asChatReply(), 400, param, null);
     }
 
     @ParameterizedTest

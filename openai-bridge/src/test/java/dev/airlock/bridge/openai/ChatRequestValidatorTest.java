@@ -49,11 +49,47 @@ class ChatRequestValidatorTest {
     }
 
     @Test
-    void historicToolCallsAre400NamingThem() {
+    void malformedHistoricToolCallsAre400NamingThem() {
         InvalidRequest e = reject("{\"model\":\"m\",\"messages\":[{\"role\":\"assistant\",\"content\":null,"
                 + "\"tool_calls\":[{\"id\":\"c1\"}]}]}");
 
-        assertThat(e.param()).isEqualTo("messages[0].tool_calls");
+        assertThat(e.param()).isEqualTo("messages[0].tool_calls[0]");
+    }
+
+    @Test
+    void historicToolCallsAndToolResultsMapToPhi4Format() {
+        GenerationRequest request = map("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"w?\"},"
+                + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},"
+                + "{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"{\\\"temp\\\": 21}\"}]}");
+
+        assertThat(request.messages().get(1).content()).isEmpty();
+        assertThat(request.messages().get(1).toolCalls())
+                .isEqualTo("[{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Paris\"}}]");
+        assertThat(request.messages().get(2).role()).isEqualTo("tool");
+        assertThat(request.messages().get(2).toolCallId()).isEqualTo("call_1");
+    }
+
+    @Test
+    void toolsAreRenderedAsPhi4FunctionList() {
+        GenerationRequest request = map("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
+                + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"description\":\"d\","
+                + "\"parameters\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}}}],"
+                + "\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}}}");
+
+        assertThat(request.tools()).isEqualTo("[{\"name\": \"get_weather\", \"description\": \"d\", \"parameters\": "
+                + "{\"type\": \"object\", \"properties\": {\"city\": {\"type\": \"string\"}}}}]");
+        assertThat(request.toolChoice()).isEqualTo("function");
+        assertThat(request.toolName()).isEqualTo("get_weather");
+    }
+
+    @Test
+    void toolChoiceNoneHidesTheTools() {
+        GenerationRequest request = map("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
+                + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}],\"tool_choice\":\"none\"}");
+
+        assertThat(request.tools()).isNull();
+        assertThat(request.toolChoice()).isNull();
     }
 
     @Test
