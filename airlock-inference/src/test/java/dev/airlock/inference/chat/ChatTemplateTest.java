@@ -119,15 +119,95 @@ class ChatTemplateTest {
     }
 
     @Test
-    void fallsBackToThePhi4FormatWithOneWarningForAnotherTemplate() throws IOException {
-        writeTokenizerConfig("{{ messages[0]['content'] }}", "</s>");
+    void rendersAnotherTemplateWithJinja() throws IOException {
+        writeTokenizerConfig("{% for m in messages %}[{{ m['role'] }}] {{ m.content }}\n{% endfor %}"
+                + "{% if add_generation_prompt %}[assistant]{% endif %}{{ eos_token }}", "</s>");
 
         ChatTemplate template = ChatTemplate.load(dir);
 
-        assertThat(template.render(List.of(new PromptMessage("user", "Hi")), false))
-                .isEqualTo("<|user|>Hi<|end|></s>");
+        assertThat(template.render(List.of(new PromptMessage("user", "Hi")), true))
+                .isEqualTo("[user] Hi\n[assistant]</s>");
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void phi4JinjaTemplateRendersExactlyAsTheBuiltInFormat() {
+        ChatTemplate jinja = ChatTemplate.of(ChatTemplate.PHI4_JINJA, "<|endoftext|>", "<|endoftext|>");
+        ChatTemplate builtIn = ChatTemplate.phi4();
+        List<List<PromptMessage>> conversations = List.of(
+                List.of(new PromptMessage("user", "Hi")),
+                List.of(new PromptMessage("system", "Be brief."), new PromptMessage("user", "Hi"),
+                        new PromptMessage("assistant", "Hello!"), new PromptMessage("user", "Weather in Paris?")),
+                List.of(new PromptMessage("system", "You have tools."), new PromptMessage("user", "Paris?"),
+                        new PromptMessage("assistant", "<|tool_call|>[{\"name\": \"get_weather_updates\"}]"
+                                + "<|/tool_call|>"),
+                        new PromptMessage("tool", "{\"temp\": 21}"), new PromptMessage("user", "Thanks")),
+                List.of(new PromptMessage("user", "Quote: {{ not jinja }} {% raw %} 'it''s' \"x\" é 日本")),
+                List.of());
+
+        for (List<PromptMessage> messages : conversations) {
+            for (boolean generationPrompt : new boolean[] {true, false}) {
+                for (String tools : new String[] {null, TOOLS, "[]"}) {
+                    assertThat(jinja.render(messages, tools, generationPrompt))
+                            .as("%s tools=%s generation=%s", messages, tools, generationPrompt)
+                            .isEqualTo(builtIn.render(messages, tools, generationPrompt));
+                }
+            }
+        }
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void givesTemplatesTheToolListAsJson() {
+        ChatTemplate template = ChatTemplate.of("{% for t in tools %}{{ t['name'] }};{% endfor %}{{ bos_token }}",
+                "<s>", "</s>");
+
+        assertThat(template.render(List.of(new PromptMessage("user", "Hi")), TOOLS, true))
+                .isEqualTo("get_weather_updates;<s>");
+    }
+
+    @Test
+    void fallsBackToThePhi4FormatWithOneWarningWhenTheTemplateFails() {
+        ChatTemplate template = ChatTemplate.of("{{ raise_exception('roles must alternate') }}", "<s>", "</s>");
+
+        String first = template.render(List.of(new PromptMessage("user", "Hi")), false);
+        String second = template.render(List.of(new PromptMessage("user", "Hi")), false);
+
+        assertThat(first).isEqualTo("<|user|>Hi<|end|></s>").isEqualTo(second);
         assertThat(warnings).hasSize(1);
-        assertThat(warnings.get(0).getMessage()).contains("not the Phi-4 template");
+        assertThat(warnings.get(0).getMessage()).contains("failed to render");
+    }
+
+    @Test
+    void refusesToLoadFilesFromATemplate() throws IOException {
+        Path secret = Files.writeString(dir.resolve("secret.txt"), "top secret");
+        ChatTemplate template = ChatTemplate.of("{% include '" + secret + "' %}{% import '" + secret
+                + "' as s %}{% extends '" + secret + "' %}", "<s>", "</s>");
+
+        String prompt = template.render(List.of(new PromptMessage("user", "Hi")), true);
+
+        assertThat(prompt).doesNotContain("top secret");
+    }
+
+    @Test
+    void boundsTheOutputOfAHostileTemplate() {
+        ChatTemplate template = ChatTemplate.of("{% for i in range(10000) %}{% for j in range(10000) %}"
+                + "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx{% endfor %}{% endfor %}", "<s>", "</s>", 100_000);
+
+        String prompt = template.render(List.of(new PromptMessage("user", "Hi")), true);
+
+        assertThat(prompt).isEqualTo("<|user|>Hi<|end|><|assistant|>");
+        assertThat(warnings).hasSize(1);
+    }
+
+    @Test
+    void exposesNoJavaClassesToTemplates() {
+        ChatTemplate template = ChatTemplate.of("{{ messages.getClass() }}{{ messages[0].getClass().getName() }}"
+                + "{{ ''.getClass().forName('java.lang.Runtime') }}", "<s>", "</s>");
+
+        String prompt = template.render(List.of(new PromptMessage("user", "Hi")), true);
+
+        assertThat(prompt).doesNotContain("java.");
     }
 
     @Test
