@@ -4,9 +4,13 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Picks token ids from next-token logits. Filters apply in transformers' order: temperature,
- * top-k, top-p, min-p. A sampler holds its random state, so one seed gives one token stream:
- * use one sampler per generation, on one thread.
+ * Picks token ids from next-token logits. Filters apply in transformers' order
+ * ({@code GenerationMixin._get_logits_processor}): temperature divides the logits, top-k keeps
+ * the k largest, top-p keeps the smallest prefix of those (renormalized) whose probability reaches
+ * p, min-p drops what is below {@code min_p × p(most likely)}; at least one token always survives.
+ * Penalties and logit bias are applied before, by the caller's logit processors. A sampler holds
+ * its random state, so one seed and one request give one token stream: use one sampler per
+ * generation, on one thread.
  */
 public final class Sampler {
     private final SamplingParams params;

@@ -71,4 +71,38 @@ class SamplerTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("top_p");
     }
+
+    @Test
+    void topPAppliesToTheTopKSetRenormalizedAsTransformersDoes() {
+        // Over top-2 {3.0, 2.9}, p(3.0) = 0.525 >= 0.5; over all six it would be 0.36 and keep two.
+        assertThat(draw(new SamplingParams(1.0, 0.5, 2, 0.0, 7L), 100)).containsOnly(1);
+    }
+
+    @Test
+    void sameSeedGivesSameTokensWithEveryFilterOn() {
+        var params = new SamplingParams(0.8, 0.9, 4, 0.05, 1234L);
+
+        assertThat(draw(params, 200)).containsExactly(draw(params, 200));
+    }
+
+    @Test
+    void rejectsOutOfRangeValuesNamingTheField() {
+        assertThatThrownBy(() -> new SamplingParams(Double.NaN, 1.0, 0, 0.0, null))
+                .hasMessageContaining("temperature");
+        assertThatThrownBy(() -> new SamplingParams(2.5, 1.0, 0, 0.0, null)).hasMessageContaining("temperature");
+        assertThatThrownBy(() -> new SamplingParams(1.0, 1.5, 0, 0.0, null)).hasMessageContaining("top_p");
+        assertThatThrownBy(() -> new SamplingParams(1.0, Double.NaN, 0, 0.0, null)).hasMessageContaining("top_p");
+        assertThatThrownBy(() -> new SamplingParams(1.0, 1.0, -1, 0.0, null)).hasMessageContaining("top_k");
+        assertThatThrownBy(() -> new SamplingParams(1.0, 1.0, 0, -0.1, null)).hasMessageContaining("min_p");
+        assertThatThrownBy(() -> new SamplingParams(1.0, 1.0, 0, Double.NaN, null)).hasMessageContaining("min_p");
+    }
+
+    @Test
+    void rejectsNanLogits() {
+        Sampler sampler = Sampler.of(new SamplingParams(1.0, 1.0, 0, 0.0, 1L));
+
+        assertThatThrownBy(() -> sampler.sample(new float[] {1, Float.NaN}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("NaN");
+    }
 }
