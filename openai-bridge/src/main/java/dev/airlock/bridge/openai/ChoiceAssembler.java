@@ -95,12 +95,23 @@ public final class ChoiceAssembler {
                 }
                 case ToolCallScanner.CallArguments args -> {
                     arguments.get(args.index()).append(args.fragment());
-                    deltas.add(new ToolCallDelta(args.index(), null, null, new FunctionCall(null, args.fragment())));
+                    appendArguments(deltas, args);
                 }
             }
         }
         content.append(text);
         return new Addition(text.toString(), deltas, entries);
+    }
+
+    /** Merges a fragment into this chunk's last delta of the same call, so a chunk has one delta per call. */
+    private static void appendArguments(List<ToolCallDelta> deltas, ToolCallScanner.CallArguments args) {
+        if (!deltas.isEmpty() && deltas.getLast().index() == args.index()) {
+            ToolCallDelta last = deltas.removeLast();
+            deltas.add(new ToolCallDelta(last.index(), last.id(), last.type(), new FunctionCall(
+                    last.function().name(), last.function().arguments() + args.fragment())));
+        } else {
+            deltas.add(new ToolCallDelta(args.index(), null, null, new FunctionCall(null, args.fragment())));
+        }
     }
 
     private static TokenLogprobEntry entry(TokenLogprob logprob) {

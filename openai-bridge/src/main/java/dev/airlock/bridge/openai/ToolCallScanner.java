@@ -130,10 +130,12 @@ public final class ToolCallScanner {
 
     private boolean arguments(List<Piece> pieces) {
         int end = -1;
+        int from = 0;
         for (int i = 0; i < buffer.length() && end < 0; i++) {
             char c = buffer.charAt(i);
             if (!valueStarted) {
                 if (Character.isWhitespace(c)) {
+                    from = i + 1;
                     continue;
                 }
                 valueStarted = true;
@@ -159,7 +161,7 @@ public final class ToolCallScanner {
             }
         }
         int upTo = end < 0 ? buffer.length() : end;
-        String fragment = buffer.substring(0, upTo).stripLeading();
+        String fragment = buffer.substring(Math.min(from, upTo), upTo);
         if (!fragment.isEmpty()) {
             pieces.add(new CallArguments(calls - 1, fragment));
         }

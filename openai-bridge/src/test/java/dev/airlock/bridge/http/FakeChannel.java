@@ -43,10 +43,12 @@ final class FakeChannel implements Channel {
     static final List<String> DELTAS = List.of("Hel", "lo", " wörld");
     static final List<String> SCRIPTED = List.of("refuse-context", "refuse-404", "malformed", "unknown-event",
             "negative-count", "cut", "cut-mid-stream", "mid-error", "no-start", "long-line", "timeout",
-            "endless", "bad-error-head", "huge-count", "bad-finish");
+            "endless", "bad-error-head", "huge-count", "bad-finish", "slow-endless");
 
     /** Counts down each time an {@code endless} generation is cancelled (its exchange closed). */
     final CountDownLatch endlessCancelled = new CountDownLatch(1);
+    /** Counts down when a {@code slow-endless} generation (one delta per 5 ms) is cancelled. */
+    final CountDownLatch slowEndlessCancelled = new CountDownLatch(1);
     /** The generation requests received, in order. */
     final ConcurrentLinkedQueue<GenerationRequest> chats = new ConcurrentLinkedQueue<>();
 
@@ -142,7 +144,8 @@ final class FakeChannel implements Channel {
             case "long-line" -> FakeExchange.of(200, longLine(prompt));
             case "timeout" -> FakeExchange.failing(new ChannelException(504, "timeout",
                     "no response head within 60000 ms"));
-            case "endless" -> FakeExchange.endless(prompt, endlessCancelled);
+            case "endless" -> FakeExchange.endless(prompt, endlessCancelled, 0);
+            case "slow-endless" -> FakeExchange.endless(prompt, slowEndlessCancelled, 5);
             case "bad-error-head" -> FakeExchange.of(400, List.of(bytes("<html>oops</html>\n")));
             case "huge-count" -> FakeExchange.of(200, lines(GenerationEvent.start(prompt),
                     GenerationEvent.done("stop", Integer.MAX_VALUE, Integer.MAX_VALUE)));
@@ -286,7 +289,7 @@ final class FakeChannel implements Channel {
             return new FakeExchange(null, failure, List.<byte[]>of().iterator(), () -> { });
         }
 
-        static FakeExchange endless(int prompt, CountDownLatch cancelled) {
+        static FakeExchange endless(int prompt, CountDownLatch cancelled, long delayMillis) {
             byte[] start = bytes(json(GenerationEvent.start(prompt)) + "\n");
             byte[] delta = bytes(json(GenerationEvent.delta("more ", 1)) + "\n");
             Iterator<byte[]> forever = new Iterator<>() {
@@ -301,6 +304,9 @@ final class FakeChannel implements Channel {
                 public byte[] next() {
                     byte[] next = first ? start : delta;
                     first = false;
+                    if (delayMillis > 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(delayMillis * 1_000_000);
+                    }
                     return next;
                 }
             };
