@@ -31,8 +31,10 @@ public record Phi3Config(int vocabSize, int hiddenSize, int intermediateSize, in
         int numAttentionHeads, int numKeyValueHeads, int headDim, int rotaryDim, double ropeTheta,
         RopeScaling ropeScaling, double rmsNormEps, int maxPositionEmbeddings, boolean tieWordEmbeddings,
         Set<Integer> eosTokenIds, String torchDtype) {
-    /** The architecture name config.json must list. */
+    /** The architecture name config.json must list (or {@link #MULTIMODAL_ARCHITECTURE}). */
     public static final String ARCHITECTURE = "Phi3ForCausalLM";
+    /** Phi-4-multimodal: a Phi-3 text model whose checkpoint also holds vision and speech parts. */
+    public static final String MULTIMODAL_ARCHITECTURE = "Phi4MMForCausalLM";
 
     public Phi3Config {
         eosTokenIds = Collections.unmodifiableSet(new LinkedHashSet<>(eosTokenIds));
@@ -90,9 +92,10 @@ public record Phi3Config(int vocabSize, int hiddenSize, int intermediateSize, in
     /** Builds the config from a parsed config.json and the generation config's eos ids. */
     public static Phi3Config from(JsonDocument config, List<Integer> generationEos) {
         List<String> architectures = config.stringList("architectures");
-        if (!architectures.contains(ARCHITECTURE)) {
+        if (!architectures.contains(ARCHITECTURE) && !architectures.contains(MULTIMODAL_ARCHITECTURE)) {
             throw new IllegalArgumentException(config.source() + ": field 'architectures' is " + architectures
-                    + "; expected it to contain " + ARCHITECTURE);
+                    + "; expected it to contain " + ARCHITECTURE + " or " + MULTIMODAL_ARCHITECTURE
+                    + " (its text part)");
         }
         int hidden = config.requireInt("hidden_size");
         int heads = config.requireInt("num_attention_heads");

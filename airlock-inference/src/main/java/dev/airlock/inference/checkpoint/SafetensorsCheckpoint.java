@@ -97,6 +97,15 @@ public final class SafetensorsCheckpoint implements TensorSource {
         return dir;
     }
 
+    /** Returns the bytes of tensor data in every shard (what a full load reads at most). */
+    public long totalBytes() {
+        return owners.keySet().stream()
+                .map(this::find)
+                .flatMap(Optional::stream)
+                .mapToLong(TensorEntry::sizeBytes)
+                .sum();
+    }
+
     /** Returns the shard files in index order. */
     public List<Path> files() {
         return shards.stream().map(SafetensorsReader::file).toList();

@@ -68,7 +68,7 @@ public final class Phi3Model implements AutoCloseable {
         TorchRuntime.setThreads(options.threads());
         var owned = new ArrayList<TorchTensor>();
         try (var checkpoint = SafetensorsCheckpoint.open(checkpointDir); var scope = new StepScope()) {
-            var loader = new WeightLoader(checkpoint, owned);
+            var loader = new WeightLoader(checkpoint, owned, new LoadProgress(checkpointDir, checkpoint.totalBytes()));
             int hidden = config.hiddenSize();
             TorchTensor embed = loader.load(EMBED_TOKENS, config.vocabSize(), hidden);
             var rope = new RotaryEmbedding(config);
@@ -97,17 +97,59 @@ public final class Phi3Model implements AutoCloseable {
         }
     }
 
-    /** Loads named weights, checking shapes, and keeps them for {@link #close()}. */
-    private record WeightLoader(TensorSource source, List<TorchTensor> owned) {
+    /**
+     * Loads named weights, checking shapes, and keeps them for {@link #close()}. Phi-4-multimodal
+     * stores a base weight under {@code .base_layer.weight} beside its built-in vision and speech
+     * LoRA tensors ({@code lora_A.vision} ...), which the text model does not read.
+     */
+    private record WeightLoader(TensorSource source, List<TorchTensor> owned, LoadProgress progress) {
         TorchTensor load(String name, long... shape) {
-            TensorEntry entry = source.require(name);
+            TensorEntry entry = find(name);
             if (!Arrays.equals(entry.shape(), shape)) {
-                throw new IllegalArgumentException("tensor '" + name + "' in " + entry.file() + " has shape "
+                throw new IllegalArgumentException("tensor '" + entry.name() + "' in " + entry.file() + " has shape "
                         + entry.shapeText() + "; config.json implies " + Arrays.toString(shape));
             }
             TorchTensor tensor = TorchTensor.load(source, entry).retain();
             owned.add(tensor);
+            progress.loaded(entry.sizeBytes());
             return tensor;
+        }
+
+        private TensorEntry find(String name) {
+            if (name.endsWith(".weight")) {
+                String base = name.substring(0, name.length() - ".weight".length()) + ".base_layer.weight";
+                var multimodal = source.find(base);
+                if (source.find(name).isEmpty() && multimodal.isPresent()) {
+                    return multimodal.get();
+                }
+            }
+            return source.require(name);
+        }
+    }
+
+    /** Logs bytes and seconds while a checkpoint of more than 1 GiB loads, at most every tenth of it. */
+    private static final class LoadProgress {
+        private static final long LOGGED_ABOVE_BYTES = 1L << 30;
+
+        private final Path dir;
+        private final long totalBytes;
+        private final long start = System.nanoTime();
+        private long loadedBytes;
+        private long nextLogBytes;
+
+        LoadProgress(Path dir, long totalBytes) {
+            this.dir = dir;
+            this.totalBytes = totalBytes;
+            this.nextLogBytes = totalBytes / 10;
+        }
+
+        void loaded(long bytes) {
+            loadedBytes += bytes;
+            if (totalBytes > LOGGED_ABOVE_BYTES && loadedBytes >= nextLogBytes) {
+                nextLogBytes = loadedBytes + totalBytes / 10;
+                LOGGER.log(System.Logger.Level.INFO, "loading {0}: {1,number,#} of {2,number,#} MB in {3,number,#.#} s",
+                        dir, loadedBytes >> 20, totalBytes >> 20, (System.nanoTime() - start) / 1e9);
+            }
         }
     }
 
