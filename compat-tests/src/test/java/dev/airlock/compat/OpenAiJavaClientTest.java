@@ -18,6 +18,7 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionFunctionTool;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
+import com.openai.models.chat.completions.ChatCompletionNamedToolChoice;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.chat.completions.ChatCompletionToolChoiceOption;
 import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
@@ -140,40 +141,90 @@ class OpenAiJavaClientTest {
         assertThat(completion.usage()).hasValueSatisfying(usage -> assertThat(usage.completionTokens()).isEqualTo(1));
     }
 
-    // n > 1 is a 400 until the bridge generates several choices (openai-bridge README, known gaps);
-    // then this becomes: two choices, indexes 0 and 1, each with a finish_reason.
     @Test
-    void nAboveOneIsABadRequestNamingN() {
-        var params = params(LiveAirlock.ADAPTER_A).n(2).temperature(1.0).build();
+    void nTwoGivesTwoIndexedChoicesEachWithAFinishReason() {
+        var params = params(LiveAirlock.ADAPTER_A).n(2).temperature(1.0).seed(5).build();
 
-        var failure = catchThrowableOfType(BadRequestException.class,
-                () -> client.chat().completions().create(params));
+        ChatCompletion completion = client.chat().completions().create(params);
 
-        assertThat(failure.statusCode()).isEqualTo(400);
-        assertThat(failure.param()).hasValue("n");
-        assertThat(failure.type()).hasValue("invalid_request_error");
+        assertThat(completion.choices()).extracting(ChatCompletion.Choice::index).containsExactly(0L, 1L);
+        assertThat(completion.choices()).allSatisfy(choice -> {
+            assertThat(choice.message().content()).isPresent();
+            assertThat(choice.finishReason()).isIn(ChatCompletion.Choice.FinishReason.LENGTH,
+                    ChatCompletion.Choice.FinishReason.STOP);
+        });
+        assertThat(completion.model()).isEqualTo(LiveAirlock.ADAPTER_A);
+        assertThat(completion.usage()).hasValueSatisfying(usage ->
+                assertThat(usage.completionTokens()).isBetween(2L, 2L * MAX_TOKENS));
     }
 
-    // Tools are a 400 until the bridge implements tool calling; then this becomes a tool call
-    // (tool_choice naming the function) with an id, the function name and JSON arguments.
     @Test
-    void toolsAreABadRequestNamingToolChoice() {
+    void streamWithNTwoFinishesEachIndexOnce() {
+        var params = params(LiveAirlock.ADAPTER_B).n(2).temperature(1.0).seed(9).build();
+        var finishedIndexes = new ArrayList<Long>();
+
+        try (var stream = client.chat().completions().createStreaming(params)) {
+            stream.stream()
+                    .flatMap(chunk -> chunk.choices().stream())
+                    .filter(choice -> choice.finishReason().isPresent())
+                    .forEach(choice -> finishedIndexes.add(choice.index()));
+        }
+
+        assertThat(finishedIndexes).containsExactlyInAnyOrder(0L, 1L);
+    }
+
+    @Test
+    void requiredToolChoiceGivesAFunctionCallWithItsRequiredArgument() throws Exception {
         var params = params(LiveAirlock.ADAPTER_A)
+                .maxCompletionTokens(64)
                 .addTool(weatherTool())
                 .toolChoice(ChatCompletionToolChoiceOption.Auto.REQUIRED)
                 .build();
 
-        var failure = catchThrowableOfType(BadRequestException.class,
-                () -> client.chat().completions().create(params));
+        ChatCompletion completion = client.chat().completions().create(params);
 
-        assertThat(failure.statusCode()).isEqualTo(400);
-        assertThat(failure.param()).hasValue("tool_choice");
+        ChatCompletion.Choice choice = completion.choices().getFirst();
+        assertThat(choice.finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.TOOL_CALLS);
+        var calls = choice.message().toolCalls().orElseThrow();
+        assertThat(calls).isNotEmpty().allSatisfy(call -> {
+            ChatCompletionMessageFunctionToolCall function = call.asFunction();
+            assertThat(function.id()).isNotBlank();
+            assertThat(function.function().name()).isEqualTo("get_weather");
+            assertThat(RawBridge.parse(function.function().arguments()).containsKey("city")).isTrue();
+        });
     }
 
-    // A tool result in the history is a 400 naming the assistant's tool_calls until tool calling
-    // lands; then the model answers after the tool message.
     @Test
-    void toolResultRoundTripIsABadRequestNamingTheToolCalls() {
+    void namedToolChoiceStreamsToolCallDeltasThatAssembleToTheCall() {
+        var params = params(LiveAirlock.ADAPTER_B)
+                .maxCompletionTokens(64)
+                .addTool(weatherTool())
+                .toolChoice(ChatCompletionNamedToolChoice.builder()
+                        .function(ChatCompletionNamedToolChoice.Function.builder().name("get_weather").build())
+                        .build())
+                .build();
+        var names = new StringBuilder();
+        var arguments = new StringBuilder();
+        var finishes = new ArrayList<String>();
+
+        try (var stream = client.chat().completions().createStreaming(params)) {
+            stream.stream().flatMap(chunk -> chunk.choices().stream()).forEach(choice -> {
+                choice.delta().toolCalls().ifPresent(deltas -> deltas.forEach(delta -> delta.function()
+                        .ifPresent(function -> {
+                            function.name().ifPresent(names::append);
+                            function.arguments().ifPresent(arguments::append);
+                        })));
+                choice.finishReason().ifPresent(reason -> finishes.add(reason.asString()));
+            });
+        }
+
+        assertThat(names.toString()).isEqualTo("get_weather");
+        assertThat(RawBridge.parse(arguments.toString()).containsKey("city")).isTrue();
+        assertThat(finishes).containsExactly("tool_calls");
+    }
+
+    @Test
+    void toolResultRoundTripIsAnsweredAfterTheToolMessage() {
         var call = ChatCompletionMessageFunctionToolCall.builder()
                 .id("call_1")
                 .function(ChatCompletionMessageFunctionToolCall.Function.builder()
@@ -188,14 +239,30 @@ class OpenAiJavaClientTest {
                 .addMessage(ChatCompletionToolMessageParam.builder().toolCallId("call_1").content("12 C").build())
                 .addTool(weatherTool())
                 .maxCompletionTokens(MAX_TOKENS)
+                .temperature(0.0)
                 .build();
+
+        ChatCompletion completion = client.chat().completions().create(params);
+
+        assertThat(completion.model()).isEqualTo(LiveAirlock.ADAPTER_A);
+        assertThat(completion.choices()).hasSize(1);
+        assertThat(completion.choices().getFirst().finishReason()).isIn(ChatCompletion.Choice.FinishReason.LENGTH,
+                ChatCompletion.Choice.FinishReason.STOP, ChatCompletion.Choice.FinishReason.TOOL_CALLS);
+        assertThat(completion.usage()).hasValueSatisfying(usage -> assertThat(usage.promptTokens())
+                .as("the tool call and its result are part of the prompt")
+                .isGreaterThan(raw.chat(LiveAirlock.ADAPTER_A, "What is the weather in Oslo?", 1)
+                        .getJsonObject("usage").getInt("prompt_tokens")));
+    }
+
+    @Test
+    void toolChoiceWithoutToolsIsABadRequestNamingToolChoice() {
+        var params = params(LiveAirlock.ADAPTER_A).toolChoice(ChatCompletionToolChoiceOption.Auto.REQUIRED).build();
 
         var failure = catchThrowableOfType(BadRequestException.class,
                 () -> client.chat().completions().create(params));
 
         assertThat(failure.statusCode()).isEqualTo(400);
-        assertThat(failure.param()).hasValueSatisfying(param -> assertThat(param).startsWith("messages[1]")
-                .contains("tool_calls").doesNotContain("messages[2]"));
+        assertThat(failure.param()).hasValue("tool_choice");
     }
 
     @Test
