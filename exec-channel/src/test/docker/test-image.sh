@@ -31,4 +31,4 @@ done < "$libs"
 rm -f "$libs"
 chmod 1777 "$root/tmp"
 chown 1000:1000 "$root/home/airlock"
-tar -C "$root" -c . | docker import -c 'USER 1000:1000' - "$image" >/dev/null
+tar -C "$root" -c . | docker import -c 'USER 1000:1000' -c 'ENV PATH=/bin' - "$image" >/dev/null

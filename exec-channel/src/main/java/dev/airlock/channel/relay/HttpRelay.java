@@ -118,7 +118,8 @@ public final class HttpRelay implements RequestHandler {
                 }
             }
             sink.end();
-        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+        } catch (IOException | RuntimeException e) {
+            // Helidon reports a connection cut mid-body as DataReader.InsufficientDataAvailableException.
             if (sink.isCancelled()) {
                 return;
             }

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * downloaded: each classpath entry appears under {@value #CLASSPATH_ROOT}, the JDK at its own path.
  */
 public final class DockerTestEngine {
-    public static final String IMAGE = "airlock-test-base:1";
+    public static final String IMAGE = "airlock-test-base:2";
     static final String CLASSPATH_ROOT = "/cp";
 
     private DockerTestEngine() {
@@ -97,8 +97,9 @@ public final class DockerTestEngine {
 
     /** Returns {@code java [options] -cp <classpath> mainClass args} for inside the container. */
     public static List<String> java(Class<?> mainClass, String... args) {
+        // The marker comes first: busybox pgrep -f sees only the start of a long command line.
         var command = new ArrayList<>(List.of(javaHome().resolve("bin/java").toString(),
-                "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                marker(mainClass), "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", containerClasspath(), mainClass.getName()));
         command.addAll(List.of(args));
         return command;
@@ -157,6 +158,19 @@ public final class DockerTestEngine {
                 .withCmd(command.toArray(String[]::new))
                 .exec();
         docker.execStartCmd(exec.getId()).withDetach(true).exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<>());
+    }
+
+    /** Returns the JVM option that tags processes of {@code mainClass}, for {@code pkill -f}. */
+    public static String marker(Class<?> mainClass) {
+        return "-Dairlock.test.main=" + mainClass.getSimpleName();
+    }
+
+    /** Kills (SIGKILL) every process of {@code mainClass} in the container; busybox has no pkill. */
+    public static void kill(DockerClient docker, String container, Class<?> mainClass)
+            throws InterruptedException {
+        exec(docker, container, "sh", "-c", "for d in /proc/[0-9]*; do p=${d#/proc/};"
+                + " [ \"$p\" = $$ ] && continue; tr '\\0' ' ' < $d/cmdline 2>/dev/null"
+                + " | grep -q -F -- \"$1\" && kill -9 $p; done; true", "kill", marker(mainClass));
     }
 
     /** Removes the container by force, ignoring that it may not exist. */
