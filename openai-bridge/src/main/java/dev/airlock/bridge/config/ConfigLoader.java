@@ -107,8 +107,35 @@ public final class ConfigLoader {
                 defaults.headTimeoutMillis(), 1, Integer.MAX_VALUE);
         long idle = integer(bridge, "idle_timeout_millis", "$.bridge.idle_timeout_millis",
                 defaults.idleTimeoutMillis(), 1, Integer.MAX_VALUE);
+        long concurrent = integer(bridge, "max_concurrent_per_adapter", "$.bridge.max_concurrent_per_adapter",
+                defaults.maxConcurrentPerAdapter(), 1, 1024);
+        long queue = integer(bridge, "max_queue", "$.bridge.max_queue", defaults.maxQueue(), 0, 100_000);
+        List<String> origins = corsOrigins(bridge);
         return new BridgeConfig(host == null ? defaults.host() : host, (int) port, keys, maxBody, head, idle,
-                false);
+                false, (int) concurrent, (int) queue, origins);
+    }
+
+    private List<String> corsOrigins(JsonObject bridge) {
+        JsonValue value = bridge.get("cors_origins");
+        if (value == null || value == JsonValue.NULL) {
+            return List.of();
+        }
+        if (!(value instanceof JsonArray array)) {
+            problems.add("$.bridge.cors_origins: must be an array of origins such as \"http://localhost:3000\", got "
+                    + typeName(value));
+            return List.of();
+        }
+        var origins = new ArrayList<String>();
+        for (int i = 0; i < array.size(); i++) {
+            if (array.get(i) instanceof JsonString origin
+                    && origin.getString().matches("\\*|https?://[A-Za-z0-9.\\-\\[\\]:]+")) {
+                origins.add(origin.getString());
+            } else {
+                problems.add("$.bridge.cors_origins[" + i + "]: must be \"*\" or an origin such as "
+                        + "\"http://localhost:3000\" (scheme, host, optional port; no path)");
+            }
+        }
+        return origins;
     }
 
     private List<String> apiKeys(JsonObject bridge) {

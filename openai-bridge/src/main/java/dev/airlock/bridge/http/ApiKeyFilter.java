@@ -21,7 +21,8 @@ final class ApiKeyFilter implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
-        if (keys.enabled() && request.path().path().startsWith("/v1/")) {
+        // Every route but /health needs the key (issue #5): /tokenize, /generate and /metrics too.
+        if (keys.enabled() && !"/health".equals(request.path().path())) {
             String header = request.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
             if (header == null || header.length() <= BEARER.length()
                     || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {

@@ -15,7 +15,9 @@ import io.helidon.webserver.http.ServerResponse;
 
 import dev.airlock.bridge.config.ApiKeys;
 import dev.airlock.bridge.config.BridgeConfig;
+import dev.airlock.bridge.openai.Admission;
 import dev.airlock.bridge.openai.AirlockClient;
+import dev.airlock.bridge.openai.BridgeMetrics;
 import dev.airlock.bridge.openai.ModelCatalog;
 import dev.airlock.channel.Channel;
 import dev.airlock.dto.Json;
@@ -89,14 +91,33 @@ public final class BridgeServer implements AutoCloseable {
         var client = new AirlockClient(channel, Duration.ofMillis(config.headTimeoutMillis()),
                 Duration.ofMillis(config.idleTimeoutMillis()));
         var catalog = new ModelCatalog(client);
-        var chat = new ChatCompletionsHandler(new RequestBody(config.maxBodyBytes()), catalog, client,
-                Clock.systemUTC());
+        var metrics = new BridgeMetrics();
+        var admission = new Admission(config.maxConcurrentPerAdapter(), config.maxQueue(),
+                Duration.ofMillis(config.headTimeoutMillis()), metrics);
+        var body = new RequestBody(config.maxBodyBytes());
+        var chat = new ChatCompletionsHandler(body, catalog, client, admission, metrics, Clock.systemUTC());
+        var completions = new CompletionsHandler(body, catalog, client, admission, metrics, Clock.systemUTC());
+        var tokenize = new TokenizeHandler(body, catalog, client);
+        var generate = new GenerateHandler(body, catalog, client, admission);
         var models = new ModelsHandler(catalog);
         routing.addFilter(new RequestIdFilter())
+                .addFilter(new CorsFilter(config.corsOrigins()))
                 .addFilter(new ApiKeyFilter(ApiKeys.of(config.apiKeys())))
                 .error(Throwable.class, new ErrorResponder())
                 .post("/v1/chat/completions", chat)
                 .any("/v1/chat/completions", BridgeServer::methodNotAllowed)
+                .post("/v1/completions", completions)
+                .any("/v1/completions", BridgeServer::methodNotAllowed)
+                .post("/tokenize", tokenize::tokenize)
+                .any("/tokenize", BridgeServer::methodNotAllowed)
+                .post("/detokenize", tokenize::detokenize)
+                .any("/detokenize", BridgeServer::methodNotAllowed)
+                .post("/generate", generate::generate)
+                .any("/generate", BridgeServer::methodNotAllowed)
+                .get("/metrics", (request, response) -> {
+                    response.header(HeaderNames.CONTENT_TYPE, BridgeMetrics.CONTENT_TYPE);
+                    response.send(metrics.scrape());
+                })
                 .get("/v1/models", models::list)
                 .get("/v1/models/{id}", models::get)
                 .any("/v1/models", BridgeServer::methodNotAllowed)

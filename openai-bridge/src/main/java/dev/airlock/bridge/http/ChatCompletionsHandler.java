@@ -11,12 +11,15 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.sse.SseSink;
 
+import dev.airlock.bridge.openai.Admission;
 import dev.airlock.bridge.openai.AirlockClient;
 import dev.airlock.bridge.openai.BadAirlockAnswer;
+import dev.airlock.bridge.openai.BridgeMetrics;
 import dev.airlock.bridge.openai.ChatCompletionMapper;
 import dev.airlock.bridge.openai.ChatRequestParser;
 import dev.airlock.bridge.openai.ChatRequestValidator;
 import dev.airlock.bridge.openai.ChoiceAssembler;
+import dev.airlock.bridge.openai.GenerationMeter;
 import dev.airlock.bridge.openai.GenerationStep;
 import dev.airlock.bridge.openai.GenerationStream;
 import dev.airlock.bridge.openai.ModelCatalog;
@@ -37,19 +40,24 @@ final class ChatCompletionsHandler implements Handler {
     static final int MAX_COMPLETION_CHARS = 32 << 20;
 
     private static final System.Logger LOGGER = System.getLogger(ChatCompletionsHandler.class.getName());
-    private static final String DONE = "[DONE]";
+    static final String DONE = "[DONE]";
 
     private final RequestBody body;
     private final ChatRequestParser parser = new ChatRequestParser();
     private final ChatRequestValidator validator = new ChatRequestValidator();
     private final ModelCatalog catalog;
     private final AirlockClient client;
+    private final Admission admission;
+    private final BridgeMetrics metrics;
     private final Clock clock;
 
-    ChatCompletionsHandler(RequestBody body, ModelCatalog catalog, AirlockClient client, Clock clock) {
+    ChatCompletionsHandler(RequestBody body, ModelCatalog catalog, AirlockClient client, Admission admission,
+            BridgeMetrics metrics, Clock clock) {
         this.body = body;
         this.catalog = catalog;
         this.client = client;
+        this.admission = admission;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -60,9 +68,11 @@ final class ChatCompletionsHandler implements Handler {
         GenerationRequest generation = validator.toGeneration(chat);
         catalog.require(generation.model());
         long startNanos = System.nanoTime();
-        try (GenerationStream stream = client.chat(generation, requestId)) {
+        try (Admission.Permit permit = admission.acquire(generation.model());
+                GenerationStream stream = client.chat(generation, requestId)) {
             var mapper = ChatCompletionMapper.create(chat.model(), clock, generation.wantsLogprobs());
-            var choices = new Choices(generation.choices(), generation.tools() != null);
+            var meter = new GenerationMeter(metrics, generation.model(), startNanos, stream.promptTokens());
+            var choices = new Choices(generation.choices(), generation.tools() != null, meter);
             if (chat.isStream()) {
                 stream(response, stream, mapper, choices, chat.includeUsage(), requestId);
             } else {
@@ -78,12 +88,14 @@ final class ChatCompletionsHandler implements Handler {
         private final List<ChoiceAssembler> assemblers = new ArrayList<>();
         private final List<String> reasons = new ArrayList<>();
         private final boolean parseToolCalls;
+        private final GenerationMeter meter;
         private int promptTokens;
         private int completionTokens;
         private long characters;
 
-        Choices(int n, boolean parseToolCalls) {
+        Choices(int n, boolean parseToolCalls, GenerationMeter meter) {
             this.parseToolCalls = parseToolCalls;
+            this.meter = meter;
             for (int i = 0; i < n; i++) {
                 assemblers.add(new ChoiceAssembler(parseToolCalls));
                 reasons.add(null);
@@ -99,6 +111,7 @@ final class ChatCompletionsHandler implements Handler {
         }
 
         ChoiceAssembler.Addition add(GenerationStep.TextDelta delta) {
+            meter.delta(delta.tokens());
             characters += delta.text().length();
             if (characters > MAX_COMPLETION_CHARS) {
                 throw new BadAirlockAnswer("the airlock sent more than " + MAX_COMPLETION_CHARS
@@ -209,7 +222,7 @@ final class ChatCompletionsHandler implements Handler {
     }
 
     /** Writes SSE events; a failed write means the client is gone. */
-    private record EventWriter(SseSink sink) {
+    record EventWriter(SseSink sink) {
         void send(Object payload) {
             sendRaw(Json.write(payload));
         }
@@ -224,7 +237,7 @@ final class ChatCompletionsHandler implements Handler {
     }
 
     /** The client closed the connection while we were streaming to it. */
-    private static final class ClientGone extends RuntimeException {
+    static final class ClientGone extends RuntimeException {
         ClientGone(Throwable cause) {
             super("client disconnected", cause, false, false);
         }

@@ -6,7 +6,7 @@ package dev.airlock.bridge.openai;
  */
 public abstract sealed class BridgeException extends RuntimeException
         permits InvalidRequest, Unauthorized, ModelNotFound, RequestTooLarge, AirlockRejected,
-        BadAirlockAnswer, AirlockUnavailable, AirlockTimeout {
+        BadAirlockAnswer, AirlockUnavailable, AirlockTimeout, QueueFull {
     private final String param;
     private final String code;
 

@@ -18,6 +18,7 @@ import jakarta.json.stream.JsonParsingException;
 
 import dev.airlock.dto.openai.ChatCompletionRequest;
 import dev.airlock.dto.openai.ChatMessage;
+import dev.airlock.dto.openai.CompletionRequest;
 import dev.airlock.dto.openai.StreamOptions;
 
 /**
@@ -70,6 +71,56 @@ public final class ChatRequestParser {
                 integer(root, "top_k"),
                 number(root, "min_p"),
                 number(root, "repetition_penalty"));
+    }
+
+    /**
+     * Parses the body of {@code POST /v1/completions}.
+     *
+     * @throws InvalidRequest as {@link #parse}
+     */
+    public CompletionRequest parseCompletion(String body) {
+        JsonObject root = readObject(body);
+        return new CompletionRequest(
+                string(root, "model", "model"),
+                value(root, "prompt"),
+                integer(root, "max_tokens"),
+                number(root, "temperature"),
+                number(root, "top_p"),
+                integer(root, "n"),
+                value(root, "stop"),
+                longInteger(root, "seed"),
+                bool(root, "stream", "stream"),
+                streamOptions(root),
+                number(root, "presence_penalty"),
+                number(root, "frequency_penalty"),
+                value(root, "logit_bias"),
+                integer(root, "logprobs"),
+                bool(root, "echo", "echo"),
+                string(root, "suffix", "suffix"),
+                integer(root, "best_of"),
+                string(root, "user", "user"),
+                integer(root, "top_k"),
+                number(root, "min_p"),
+                number(root, "repetition_penalty"));
+    }
+
+    /**
+     * Parses a body that must be one JSON object, with the same limits (depth, duplicate keys).
+     *
+     * @throws InvalidRequest with a null param when it is not
+     */
+    public JsonObject parseObject(String body) {
+        return readObject(body);
+    }
+
+    /** Returns the string at {@code key}, null when absent, or throws naming it. */
+    public static String optionalString(JsonObject object, String key) {
+        return string(object, key, key);
+    }
+
+    /** Returns the 32-bit integer at {@code key}, null when absent, or throws naming it. */
+    public static Integer optionalInteger(JsonObject object, String key) {
+        return integer(object, key);
     }
 
     private static JsonObject readObject(String body) {

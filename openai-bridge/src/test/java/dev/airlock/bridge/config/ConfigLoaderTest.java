@@ -30,6 +30,31 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsQueueLimitsAndCorsOrigins() {
+        String json = """
+                {"bridge":{"max_concurrent_per_adapter":2,"max_queue":5,"cors_origins":["http://localhost:3000","*"]}}
+                """;
+
+        BridgeConfig bridge = ConfigLoader.parse(json, "model_config.json").bridge();
+
+        assertThat(bridge.maxConcurrentPerAdapter()).isEqualTo(2);
+        assertThat(bridge.maxQueue()).isEqualTo(5);
+        assertThat(bridge.corsOrigins()).containsExactly("http://localhost:3000", "*");
+    }
+
+    @Test
+    void reportsBadQueueLimitsAndOriginsWithTheirPaths() {
+        String json = """
+                {"bridge":{"max_concurrent_per_adapter":0,"max_queue":-1,"cors_origins":["http://x/path"]}}
+                """;
+
+        var e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.parse(json, "c.json"));
+
+        assertThat(String.join("\n", e.problems())).contains("$.bridge.max_concurrent_per_adapter")
+                .contains("$.bridge.max_queue").contains("$.bridge.cors_origins[0]");
+    }
+
+    @Test
     void acceptsTheOriginalProjectsModelFields() {
         String json = """
                 {"models":[{"name":"phi-4","model_path":"/models/phi-4",
