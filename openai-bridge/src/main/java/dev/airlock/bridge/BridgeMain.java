@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import com.github.dockerjava.api.DockerClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,9 +17,15 @@ import dev.airlock.bridge.config.AirlockConfig;
 import dev.airlock.bridge.config.BridgeOptions;
 import dev.airlock.bridge.config.ConfigException;
 import dev.airlock.bridge.config.TransportConfig;
+import dev.airlock.bridge.container.AirlockContainer;
+import dev.airlock.bridge.container.CheckReport;
 import dev.airlock.bridge.http.BridgeServer;
 import dev.airlock.channel.ChannelException;
+import dev.airlock.channel.docker.DockerClients;
+import dev.airlock.channel.docker.DockerExecOptions;
+import dev.airlock.channel.docker.DockerExecTransport;
 import dev.airlock.channel.host.MultiplexedChannel;
+import dev.airlock.channel.host.Transport;
 import dev.airlock.channel.process.ProcessOptions;
 import dev.airlock.channel.process.ProcessTransport;
 
@@ -53,6 +60,10 @@ public final class BridgeMain implements Callable<Integer> {
             description = "refuse to start when the inference side cannot be network-isolated")
     boolean requireIsolation;
 
+    @Option(names = "--skip-container-check",
+            description = "serve even when the docker container fails the airlock check (logged)")
+    boolean skipContainerCheck;
+
     /** Runs the bridge and exits with its status. */
     public static void main(String[] args) {
         System.exit(new CommandLine(new BridgeMain()).execute(args));
@@ -67,22 +78,34 @@ public final class BridgeMain implements Callable<Integer> {
             System.err.println("airlock bridge: " + e.getMessage());
             return 2;
         }
-        List<String> command = command(resolved.transport());
-        if (command.isEmpty()) {
-            System.err.println("airlock bridge: no inference command: set transport.command in the config"
-                    + " or pass --inference-command");
-            return 2;
+        Transport transport;
+        boolean isolated;
+        if (TransportConfig.DOCKER.equals(resolved.transport().kind())) {
+            transport = dockerTransport(resolved.transport());
+            if (transport == null) {
+                return 3;
+            }
+            isolated = true;
+        } else {
+            List<String> command = command(resolved.transport());
+            if (command.isEmpty()) {
+                System.err.println("airlock bridge: no inference command: set transport.command in the config"
+                        + " or pass --inference-command");
+                return 2;
+            }
+            var options = ProcessOptions.DEFAULTS
+                    .withRequireIsolation(requireIsolation || resolved.transport().requireIsolation());
+            var process = new ProcessTransport(command, options);
+            transport = process;
+            isolated = false;
         }
-        var options = ProcessOptions.DEFAULTS
-                .withRequireIsolation(requireIsolation || resolved.transport().requireIsolation());
-        var transport = new ProcessTransport(command, options);
         try (var channel = new MultiplexedChannel(transport);
                 var server = BridgeServer.start(channel, resolved.bridge())) {
             var stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "airlock-bridge-stop"));
             System.out.println("Airlock bridge listening on http://" + resolved.bridge().host() + ":"
                     + server.port() + "/v1");
-            startAirlock(channel, transport);
+            startAirlock(channel, transport, isolated);
             stopped.await();
         }
         return 0;
@@ -95,12 +118,34 @@ public final class BridgeMain implements Callable<Integer> {
         return transport.command();
     }
 
-    private static void startAirlock(MultiplexedChannel channel, ProcessTransport transport) {
+    /** Checks the container first; returns null when it fails and no override was given. */
+    private Transport dockerTransport(TransportConfig config) {
+        DockerClient docker = DockerClients.create(config.dockerHost());
+        CheckReport report = new AirlockContainer(docker).check(config.container());
+        if (report.passed()) {
+            LOGGER.log(System.Logger.Level.INFO, report.describe());
+        } else if (skipContainerCheck) {
+            LOGGER.log(System.Logger.Level.WARNING, "--skip-container-check given: serving anyway although "
+                    + report.describe());
+        } else {
+            LOGGER.log(System.Logger.Level.ERROR, report.describe());
+            System.err.println("airlock bridge: refusing to serve: " + report.describe()
+                    + "\n(recreate it with ./airlock container create, or pass --skip-container-check)");
+            return null;
+        }
+        List<String> command = inferenceCommand != null && !inferenceCommand.isBlank()
+                ? Arrays.asList(inferenceCommand.trim().split("\\s+"))
+                : config.relayCommand();
+        return new DockerExecTransport(docker, DockerExecOptions.of(config.container(), command));
+    }
+
+    private static void startAirlock(MultiplexedChannel channel, Transport transport, boolean checkedContainer) {
         Instant start = Instant.now();
         try {
             channel.ping(START_TIMEOUT);
             LOGGER.log(System.Logger.Level.INFO, "airlock session up in {0,number,#} ms (network isolated: {1})",
-                    Duration.between(start, Instant.now()).toMillis(), transport.isIsolated());
+                    Duration.between(start, Instant.now()).toMillis(), checkedContainer
+                            || transport instanceof ProcessTransport process && process.isIsolated());
         } catch (ChannelException e) {
             LOGGER.log(System.Logger.Level.ERROR, "the airlock did not start: " + e.getMessage()
                     + "; requests get 503 until it does");

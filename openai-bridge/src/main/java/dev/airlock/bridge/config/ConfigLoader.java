@@ -169,11 +169,15 @@ public final class ConfigLoader {
         }
         List<String> command = stringList(transport, "command", "$.transport.command");
         String image = string(transport, "image", "$.transport.image", null);
-        if (TransportConfig.DOCKER.equals(kind) && image == null) {
-            problems.add("$.transport.image: is required when transport.kind is \"docker\"");
+        String container = string(transport, "container", "$.transport.container", null);
+        if (TransportConfig.DOCKER.equals(kind) && (container == null || container.isBlank())) {
+            problems.add("$.transport.container: is required when transport.kind is \"docker\""
+                    + " (the name of a container made by ./airlock container create)");
+            kind = TransportConfig.PROCESS;
         }
+        String dockerHost = string(transport, "docker_host", "$.transport.docker_host", null);
         boolean isolation = bool(transport, "require_isolation", "$.transport.require_isolation", false);
-        return new TransportConfig(kind, command, image, isolation);
+        return new TransportConfig(kind, command, image, isolation, container, dockerHost);
     }
 
     private List<ModelEntry> models(JsonObject root) {
