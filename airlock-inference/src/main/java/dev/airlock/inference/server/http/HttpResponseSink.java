@@ -1,0 +1,105 @@
+package dev.airlock.inference.server.http;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerResponse;
+
+import dev.airlock.channel.ResponseSink;
+import dev.airlock.dto.Json;
+import dev.airlock.dto.frame.FrameError;
+import dev.airlock.dto.frame.ResponseHead;
+import dev.airlock.dto.generation.GenerationEvent;
+import dev.airlock.dto.generation.InternalApi;
+
+/**
+ * A {@link ResponseSink} over one Helidon response: the head sets status and headers, each body
+ * piece is written and flushed at once (one HTTP chunk), end closes the stream. A write that
+ * fails means the client went away: the sink then reports itself cancelled, so the handler
+ * stops the generation at its next check, and drops what follows.
+ */
+final class HttpResponseSink implements ResponseSink {
+    private static final System.Logger LOGGER = System.getLogger(HttpResponseSink.class.getName());
+
+    private final ServerResponse response;
+    private OutputStream out;
+    private volatile boolean cancelled;
+
+    HttpResponseSink(ServerResponse response) {
+        this.response = response;
+    }
+
+    @Override
+    public void head(ResponseHead head) {
+        if (out != null) {
+            throw new IllegalStateException("head() was already sent for this response");
+        }
+        response.status(Status.create(head.status()));
+        head.headers().forEach((name, value) -> response.header(HeaderNames.create(name), value));
+        out = response.outputStream();
+    }
+
+    @Override
+    public void body(byte[] bytes) {
+        if (out == null) {
+            throw new IllegalStateException("body() before head()");
+        }
+        if (cancelled) {
+            return;
+        }
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException | UncheckedIOException e) {
+            disconnected(e);
+        }
+    }
+
+    @Override
+    public void end() {
+        if (out == null) {
+            throw new IllegalStateException("end() before head()");
+        }
+        try {
+            out.close();
+        } catch (IOException | UncheckedIOException e) {
+            disconnected(e);
+        }
+    }
+
+    /** Before the head: a status and one NDJSON error line; after it: the error line, then the end. */
+    @Override
+    public void error(FrameError error) {
+        byte[] line = (Json.write(GenerationEvent.error(error.status(), error.type(),
+                error.message(), null)) + "\n").getBytes(StandardCharsets.UTF_8);
+        if (out == null) {
+            response.status(Status.create(error.status()));
+            response.header(HeaderNames.CONTENT_TYPE, InternalApi.NDJSON);
+            try {
+                response.send(line);
+            } catch (UncheckedIOException e) {
+                disconnected(e);
+            }
+            return;
+        }
+        body(line);
+        end();
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    private void disconnected(Exception e) {
+        if (!cancelled) {
+            LOGGER.log(Level.DEBUG, "the HTTP client went away: {0}", e.getMessage());
+        }
+        cancelled = true;
+    }
+}
