@@ -55,7 +55,8 @@ final class HttpResponseSink implements ResponseSink {
         try {
             out.write(bytes);
             out.flush();
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | RuntimeException e) {
+            // Helidon reports a closed connection as ServerConnectionException (unchecked).
             disconnected(e);
         }
     }
@@ -67,7 +68,7 @@ final class HttpResponseSink implements ResponseSink {
         }
         try {
             out.close();
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | RuntimeException e) {
             disconnected(e);
         }
     }
