@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -18,10 +17,9 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,28 +27,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue #2: the main job end to end. A real bridge, a real isolated inference child and the real
  * engine; the answers are checked against greedy decoding computed here from the same checkpoint.
  */
+@ExtendWith(SharedAirlock.class)
 class EndToEndTest {
     private static final String USER = "Hello";
     private static final int MAX_TOKENS = 12;
 
-    @TempDir
-    static Path dir;
     static LiveAirlock airlock;
     static GreedyReference reference;
     static HttpClient http;
 
     @BeforeAll
-    static void start() throws Exception {
-        airlock = LiveAirlock.start(dir);
+    static void start(LiveAirlock live) {
+        airlock = live;
         reference = GreedyReference.of(airlock.checkpoint, USER, MAX_TOKENS);
         http = HttpClient.newHttpClient();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (airlock != null) {
-            airlock.close();
-        }
     }
 
     @Test

@@ -4,19 +4,23 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.langchain4j.agent.tool.P;
+import dev.langchain4j.agent.tool.ReturnBehavior;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.exception.InvalidRequestException;
 import dev.langchain4j.exception.ModelNotFoundException;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ToolChoice;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.service.AiServices;
+import dev.langchain4j.service.Result;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,10 +46,21 @@ class LangChain4jClientTest {
         String chat(String message);
     }
 
-    /** A tool for the AI service; with random weights it is never actually called today. */
+    /** An AI service that hands back the tool executions of its answer. */
+    interface ToolAssistant {
+        Result<String> chat(String message);
+    }
+
+    /**
+     * A tool for the AI service. IMMEDIATE: the service returns after running it, since with
+     * tool_choice required the model would call it again on every turn.
+     */
     static final class Weather {
-        @Tool("Current weather of a city")
+        final AtomicInteger calls = new AtomicInteger();
+
+        @Tool(value = "Current weather of a city", returnBehavior = ReturnBehavior.IMMEDIATE)
         String weather(@P("the city") String city) {
+            calls.incrementAndGet();
             return "12 C in " + city;
         }
     }
@@ -117,18 +132,34 @@ class LangChain4jClientTest {
         assertThat(answers).doesNotHaveDuplicates();
     }
 
-    // Tool calling is a 400 naming tools until the bridge implements it; then the AI service
-    // should run Weather.weather and answer after the tool result.
+    // The weights are random, so tool_choice required (a constrained decoding in the airlock)
+    // is what makes the model call the tool.
     @Test
-    void aiServiceWithAToolIsRefusedAsAnInvalidRequestNamingTools() {
-        Assistant assistant = AiServices.builder(Assistant.class)
-                .chatModel(chatModel(LiveAirlock.ADAPTER_A))
-                .tools(new Weather())
+    void aiServiceRunsTheToolThatTheModelCalls() {
+        var weather = new Weather();
+        ToolAssistant assistant = AiServices.builder(ToolAssistant.class)
+                .chatModel(OpenAiChatModel.builder()
+                        .baseUrl(baseUrl)
+                        .apiKey("any-key")
+                        .modelName(LiveAirlock.ADAPTER_A)
+                        .maxTokens(64)
+                        .maxRetries(0)
+                        .defaultRequestParameters(OpenAiChatRequestParameters.builder()
+                                .toolChoice(ToolChoice.REQUIRED)
+                                .build())
+                        .build())
+                .tools(weather)
                 .build();
 
-        assertThatThrownBy(() -> assistant.chat("What is the weather in Oslo?"))
-                .isInstanceOf(InvalidRequestException.class)
-                .hasMessageContaining("\"param\":\"tools\"");
+        Result<String> result = assistant.chat("What is the weather in Oslo?");
+
+        assertThat(result.toolExecutions()).isNotEmpty().allSatisfy(execution -> {
+            assertThat(execution.request().name()).isEqualTo("weather");
+            assertThat(execution.request().id()).isNotBlank();
+            assertThat(execution.hasFailed()).isFalse();
+            assertThat(execution.result()).startsWith("12 C in ");
+        });
+        assertThat(weather.calls.get()).isEqualTo(result.toolExecutions().size());
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,7 @@ class SoakTest {
     private static final Duration SAMPLE_EVERY = Duration.ofSeconds(5);
     // Bounds, so the test stops by itself whatever the bridge does.
     private static final int MAX_REQUESTS_PER_CLIENT = 10_000;
+    private static final long MAX_RETRY_AFTER_SECONDS = 5;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(150);
     private static final long FLAT_MEMORY_BYTES = 64L << 20;
@@ -61,6 +63,8 @@ class SoakTest {
     private final Queue<String> failures = new ConcurrentLinkedQueue<>();
     private final AtomicInteger completed = new AtomicInteger();
     private final AtomicInteger rateLimited = new AtomicInteger();
+    // Counted down at the deadline; a client told to retry later waits on it, so it stops in time.
+    private final CountDownLatch stop = new CountDownLatch(1);
 
     @BeforeAll
     static void find(LiveAirlock live) throws IOException {
@@ -80,9 +84,10 @@ class SoakTest {
                 var sampler = Executors.newSingleThreadScheduledExecutor()) {
             sampler.scheduleAtFixedRate(() -> samples.sample(start + WARM_UP.toNanos()),
                     SAMPLE_EVERY.toMillis(), SAMPLE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            sampler.schedule(stop::countDown, RUN.toMillis(), TimeUnit.MILLISECONDS);
             for (int i = 0; i < CLIENTS; i++) {
                 int client = i;
-                clients.add(threads.submit(() -> runClient(http, client, deadline)));
+                clients.add(threads.submit(() -> runClient(http, client)));
             }
             long drainBy = deadline + DRAIN_TIMEOUT.toNanos();
             for (Future<?> client : clients) {
@@ -102,8 +107,8 @@ class SoakTest {
                 .isLessThan(FLAT_MEMORY_BYTES);
     }
 
-    private void runClient(HttpClient http, int client, long deadline) {
-        for (int i = 0; i < MAX_REQUESTS_PER_CLIENT && System.nanoTime() < deadline; i++) {
+    private void runClient(HttpClient http, int client) {
+        for (int i = 0; i < MAX_REQUESTS_PER_CLIENT && stop.getCount() > 0; i++) {
             String model = MODELS.get((client + i) % MODELS.size());
             try {
                 stream(http, model, client * 100_000L + i);
@@ -132,9 +137,12 @@ class SoakTest {
         try (var reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             if (response.statusCode() == 429) {
                 rateLimited.incrementAndGet();
-                if (response.headers().firstValue("Retry-After").isEmpty()) {
-                    failures.add(model + ": 429 without Retry-After");
+                var retryAfter = response.headers().firstValue("Retry-After");
+                if (retryAfter.isEmpty() || !retryAfter.get().matches("\\d+")) {
+                    failures.add(model + ": 429 without a Retry-After in seconds: " + retryAfter);
+                    return;
                 }
+                stop.await(Math.min(Long.parseLong(retryAfter.get()), MAX_RETRY_AFTER_SECONDS), TimeUnit.SECONDS);
                 return;
             }
             if (response.statusCode() != 200) {
