@@ -42,6 +42,9 @@ final class Logprobs {
     static int[] topIds(float[] logits, int k) {
         int n = Math.min(k, logits.length);
         int[] best = new int[n];
+        if (n <= 0) {
+            return best;
+        }
         int size = 0;
         for (int id = 0; id < logits.length; id++) {
             if (size < n) {

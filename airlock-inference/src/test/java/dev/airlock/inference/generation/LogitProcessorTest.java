@@ -65,5 +65,6 @@ class LogitProcessorTest {
 
         assertThat(Logprobs.topIds(logits, 3)).containsExactly(1, 4, 3);
         assertThat(Logprobs.topIds(logits, 9)).containsExactly(1, 4, 3, 0, 2);
+        assertThat(Logprobs.topIds(logits, 0)).isEmpty();
     }
 }

@@ -11,13 +11,18 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
 
 /**
- * The body of a non-streamed JSON answer that notices a client going away (BL-20). Once
- * generation has started, a virtual thread writes one space (JSON allows leading whitespace)
- * every {@link #INTERVAL}; a failed write means the client is gone, and {@code onGone} runs,
- * which cancels the generation. Until the first beat nothing is sent, so short answers keep
- * their status; after it, the status is 200 and a late failure is the error object in that body.
+ * The body of a non-streamed JSON answer that notices a client going away (BL-20). Helidon
+ * tells a handler nothing about a closed connection until it writes, so once generation has
+ * run {@link #FIRST_BEAT} a virtual thread sends the 200 head and then one space (JSON allows
+ * leading whitespace) every {@link #INTERVAL}; a failed write means the client is gone, and
+ * {@code onGone} runs, which cancels the generation. Answers shorter than the first beat keep
+ * their status; after it a late failure is the error object in the 200 body. The trade-off: a
+ * client whose own timeout covers only the response head and is longer than the first beat no
+ * longer times out (the head has arrived); a client that gives up earlier, or closes later, is noticed.
  */
 final class HeartbeatBody implements AutoCloseable {
+    /** Clients that time out within this get their generation cancelled at once. */
+    static final Duration FIRST_BEAT = Duration.ofSeconds(2);
     static final Duration INTERVAL = Duration.ofMillis(250);
 
     private final ServerResponse response;
@@ -58,6 +63,7 @@ final class HeartbeatBody implements AutoCloseable {
 
     private void beat() {
         try {
+            Thread.sleep(FIRST_BEAT.minus(INTERVAL));
             while (true) {
                 Thread.sleep(INTERVAL);
                 lock.lock();
