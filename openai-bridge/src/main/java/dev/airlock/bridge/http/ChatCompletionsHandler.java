@@ -4,12 +4,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.helidon.http.HeaderNames;
-import io.helidon.http.sse.SseEvent;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.helidon.webserver.sse.SseSink;
 
 import dev.airlock.bridge.openai.Admission;
 import dev.airlock.bridge.openai.AirlockClient;
@@ -168,8 +165,7 @@ final class ChatCompletionsHandler implements Handler {
 
     private static void stream(ServerResponse response, GenerationStream stream, ChatCompletionMapper mapper,
             Choices choices, boolean includeUsage, String requestId) {
-        response.header(HeaderNames.CACHE_CONTROL, "no-cache");
-        try (SseSink sink = response.sink(SseSink.TYPE)) {
+        try (SseStream sink = SseStream.open(response)) {
             var events = new EventWriter(sink);
             for (int i = 0; i < choices.size(); i++) {
                 events.send(mapper.roleChunk(i));
@@ -222,14 +218,14 @@ final class ChatCompletionsHandler implements Handler {
     }
 
     /** Writes SSE events; a failed write means the client is gone. */
-    record EventWriter(SseSink sink) {
+    record EventWriter(SseStream sink) {
         void send(Object payload) {
             sendRaw(Json.write(payload));
         }
 
         void sendRaw(String data) {
             try {
-                sink.emit(SseEvent.create(data));
+                sink.emit(data);
             } catch (RuntimeException e) {
                 throw new ClientGone(e);
             }

@@ -4,11 +4,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.helidon.webserver.sse.SseSink;
 
 import dev.airlock.bridge.openai.Admission;
 import dev.airlock.bridge.openai.AirlockClient;
@@ -124,8 +122,7 @@ final class CompletionsHandler implements Handler {
 
     private static void stream(ServerResponse response, GenerationStream stream, CompletionMapper mapper,
             GenerationMeter meter, boolean includeUsage, String requestId) {
-        response.header(HeaderNames.CACHE_CONTROL, "no-cache");
-        try (SseSink sink = response.sink(SseSink.TYPE)) {
+        try (SseStream sink = SseStream.open(response)) {
             var events = new ChatCompletionsHandler.EventWriter(sink);
             try {
                 int completionTokens = 0;
