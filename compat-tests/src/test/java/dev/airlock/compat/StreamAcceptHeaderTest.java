@@ -37,7 +37,7 @@ class StreamAcceptHeaderTest {
         HttpResponse<String> response = stream("text/event-stream");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).endsWith("data:[DONE]\n\n");
+        assertThat(response.body()).endsWith("data: [DONE]\n\n");
     }
 
     @Test
@@ -47,7 +47,7 @@ class StreamAcceptHeaderTest {
         assertThat(response.statusCode()).as("status; body: %s", response.body()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/event-stream"));
-        assertThat(response.body()).endsWith("data:[DONE]\n\n");
+        assertThat(response.body()).endsWith("data: [DONE]\n\n");
     }
 
     private static HttpResponse<String> stream(String accept) throws Exception {
