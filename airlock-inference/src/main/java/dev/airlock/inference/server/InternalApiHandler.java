@@ -17,6 +17,7 @@ import dev.airlock.channel.ResponseSink;
 import dev.airlock.dto.Json;
 import dev.airlock.dto.frame.RequestHead;
 import dev.airlock.dto.frame.ResponseHead;
+import dev.airlock.dto.generation.AdapterRequest;
 import dev.airlock.dto.generation.DetokenizeRequest;
 import dev.airlock.dto.generation.DetokenizeResult;
 import dev.airlock.dto.generation.GenerationEvent;
@@ -38,6 +39,7 @@ public final class InternalApiHandler implements RequestHandler {
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
     private static final Map<String, String> NDJSON = Map.of("Content-Type", InternalApi.NDJSON);
     private static final long POLL_MILLIS = 50;
+    private static final long ADAPTER_TIMEOUT_SECONDS = 600;
 
     private final ModelService models;
     private final EngineThread engine;
@@ -57,6 +59,8 @@ public final class InternalApiHandler implements RequestHandler {
             case "POST " + InternalApi.COMPLETIONS -> generate(request, sink, true);
             case "POST " + InternalApi.TOKENIZE -> tokenize(request, sink);
             case "POST " + InternalApi.DETOKENIZE -> detokenize(request, sink);
+            case "POST " + InternalApi.ADAPTERS_LOAD -> adapter(request, sink, true);
+            case "POST " + InternalApi.ADAPTERS_UNLOAD -> adapter(request, sink, false);
             default -> reply(sink, 404, JSON, GenerationEvent.error(404, "invalid_request_error",
                     "no internal route " + route, null));
         }
@@ -149,6 +153,50 @@ public final class InternalApiHandler implements RequestHandler {
         answer(sink, new DetokenizeResult(served.tokenizer().decode(ids, false)));
     }
 
+    /** Loads or unloads an adapter on the engine thread, between generations. */
+    private void adapter(RequestHead head, ResponseSink sink, boolean load) {
+        AdapterRequest request = read(head, AdapterRequest.class, sink, JSON);
+        if (request == null) {
+            return;
+        }
+        var registry = models.registry();
+        if (registry == null) {
+            reply(sink, 503, JSON, notReady());
+            return;
+        }
+        if (request.name() == null || request.name().isBlank() || (load && request.path() == null)) {
+            reply(sink, 400, JSON, GenerationEvent.error(400, "invalid_request_error",
+                    load ? "name and path are required" : "name is required", load ? "lora_path" : "lora_name"));
+            return;
+        }
+        var job = engine.submit(() -> load
+                ? registry.loadAdapter(request.name(), request.base(), java.nio.file.Path.of(request.path()))
+                : registry.unloadAdapter(request.name()));
+        try {
+            answer(sink, job.get(ADAPTER_TIMEOUT_SECONDS, TimeUnit.SECONDS).info());
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof java.util.NoSuchElementException) {
+                reply(sink, 404, JSON, GenerationEvent.error(404, "invalid_request_error", cause.getMessage(),
+                        "lora_name"));
+            } else if (cause instanceof IllegalArgumentException || cause instanceof java.io.UncheckedIOException
+                    || cause instanceof java.nio.file.InvalidPathException) {
+                reply(sink, 400, JSON, GenerationEvent.error(400, "invalid_request_error", cause.getMessage(),
+                        load ? "lora_path" : "lora_name"));
+            } else {
+                LOGGER.log(System.Logger.Level.ERROR, "adapter " + request.name() + " could not be "
+                        + (load ? "loaded" : "unloaded"), cause);
+                reply(sink, 500, JSON, GenerationEvent.error(500, "server_error", "the adapter operation failed "
+                        + "inside the airlock", null));
+            }
+        } catch (java.util.concurrent.TimeoutException e) {
+            reply(sink, 504, JSON, GenerationEvent.error(504, "server_error", "the engine did not get to the "
+                    + "adapter within " + ADAPTER_TIMEOUT_SECONDS + " s", null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static <T> T read(RequestHead head, Class<T> type, ResponseSink sink, Map<String, String> headers) {
         try {
             T request = Json.read(head.body(), type);
@@ -189,6 +237,13 @@ public final class InternalApiHandler implements RequestHandler {
         BlockingQueue<GenerationEvent> events = new LinkedBlockingQueue<>();
         var cancelled = new AtomicBoolean();
         var job = engine.submit(() -> {
+            // An unload queued before this job ran has closed the adapter: re-check on the engine thread.
+            var registry = models.registry();
+            if (registry == null || registry.find(served.name()).orElse(null) != served) {
+                events.add(GenerationEvent.error(404, "model_not_found", "the model '" + served.name()
+                        + "' was unloaded", "model"));
+                return null;
+            }
             generate(served, request, events, cancelled);
             return null;
         });

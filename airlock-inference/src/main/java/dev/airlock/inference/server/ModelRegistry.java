@@ -1,5 +1,6 @@
 package dev.airlock.inference.server;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,8 +17,8 @@ import dev.airlock.inference.model.Phi3Model;
 import dev.airlock.inference.tokenizer.Tokenizer;
 
 /**
- * Every served name, loaded from the config. Load and close on the engine thread; lookups are
- * safe from any thread once {@link #load} has returned.
+ * Every served name, loaded from the config, plus adapters loaded and unloaded at run time
+ * (BL-15). Load, unload and close on the engine thread; lookups are safe from any thread.
  */
 public final class ModelRegistry implements AutoCloseable {
     private static final System.Logger LOGGER = System.getLogger(ModelRegistry.class.getName());
@@ -26,7 +27,8 @@ public final class ModelRegistry implements AutoCloseable {
     private final List<AutoCloseable> owned;
 
     private ModelRegistry(Map<String, ServedModel> byName, List<AutoCloseable> owned) {
-        this.byName = Map.copyOf(byName);
+        // Insertion order (bases first, config order) with safe concurrent reads.
+        this.byName = java.util.Collections.synchronizedMap(new LinkedHashMap<>(byName));
         this.owned = owned;
     }
 
@@ -70,10 +72,72 @@ public final class ModelRegistry implements AutoCloseable {
         return Optional.ofNullable(byName.get(name));
     }
 
-    /** Returns every served name, bases first, in config order. */
+    /** Returns every served name, bases first, in config order, then adapters loaded later. */
     public List<ModelInfo> list() {
-        return byName.values().stream().map(ServedModel::info).toList();
+        synchronized (byName) {
+            return byName.values().stream().map(ServedModel::info).toList();
+        }
     }
+
+    /**
+     * Loads the adapter in {@code dir} onto base {@code baseName} (null: the only base) and serves
+     * it as {@code name}. Engine thread only.
+     *
+     * @throws IllegalArgumentException when the name is taken, the base is unknown, or the adapter
+     *     does not fit the base (the loader says why)
+     */
+    public ServedModel loadAdapter(String name, String baseName, Path dir) {
+        if (byName.containsKey(name)) {
+            throw new IllegalArgumentException("the name '" + name + "' is already served; unload it first or "
+                    + "choose another name");
+        }
+        ServedModel base = base(baseName);
+        LoraAdapter adapter = base.model().loadAdapter(dir);
+        var served = new ServedModel(name, base.name(), base.model(), adapter, base.tokenizer(), base.chatTemplate(),
+                base.eosTokenIds(), Instant.now().getEpochSecond());
+        owned.add(adapter);
+        byName.put(name, served);
+        LOGGER.log(System.Logger.Level.INFO, "adapter {0} of {1} loaded from {2} at run time", name, base.name(), dir);
+        return served;
+    }
+
+    /**
+     * Stops serving the adapter {@code name} and frees its weights. Engine thread only, so no
+     * generation is using it (generations run on that thread too, and re-check their name first).
+     *
+     * @throws java.util.NoSuchElementException when no adapter has that name
+     * @throws IllegalArgumentException when {@code name} is a base model
+     */
+    public ServedModel unloadAdapter(String name) {
+        ServedModel served = byName.get(name);
+        if (served == null) {
+            throw new java.util.NoSuchElementException("no adapter named '" + name + "' is loaded");
+        }
+        if (served.adapter() == null) {
+            throw new IllegalArgumentException("'" + name + "' is a base model, not an adapter");
+        }
+        byName.remove(name);
+        owned.remove(served.adapter());
+        served.adapter().close();
+        LOGGER.log(System.Logger.Level.INFO, "adapter {0} unloaded", name);
+        return served;
+    }
+
+    private ServedModel base(String baseName) {
+        List<ServedModel> bases;
+        synchronized (byName) {
+            bases = byName.values().stream().filter(model -> model.adapter() == null).toList();
+        }
+        if (baseName == null) {
+            if (bases.size() != 1) {
+                throw new IllegalArgumentException("there are " + bases.size() + " base models; name the base");
+            }
+            return bases.getFirst();
+        }
+        return bases.stream().filter(model -> model.name().equals(baseName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no base model named '" + baseName + "'"));
+    }
+
 
     @Override
     public void close() {

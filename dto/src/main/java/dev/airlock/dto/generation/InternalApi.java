@@ -15,6 +15,10 @@ public final class InternalApi {
     public static final String TOKENIZE = "/internal/v1/tokenize";
     /** POST {@link DetokenizeRequest}: {@link DetokenizeResult}. */
     public static final String DETOKENIZE = "/internal/v1/detokenize";
+    /** POST {@link AdapterRequest}: loads a LoRA adapter under a new served name; 200 {@link ModelInfo}. */
+    public static final String ADAPTERS_LOAD = "/internal/v1/adapters/load";
+    /** POST {@link AdapterRequest}: unloads an adapter; 200 {@link ModelInfo} of what was removed. */
+    public static final String ADAPTERS_UNLOAD = "/internal/v1/adapters/unload";
     /** GET: 200 with {@code {"status":"ok"}} once models are loaded, 503 before. */
     public static final String HEALTH = "/internal/v1/health";
     /** Media type of a stream of {@link GenerationEvent}, one JSON object per line. */

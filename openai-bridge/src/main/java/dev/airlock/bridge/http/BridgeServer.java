@@ -100,6 +100,7 @@ public final class BridgeServer implements AutoCloseable {
         var tokenize = new TokenizeHandler(body, catalog, client);
         var generate = new GenerateHandler(body, catalog, client, admission);
         var models = new ModelsHandler(catalog);
+        var adapters = new AdapterHandler(body, catalog, client);
         routing.addFilter(new RequestIdFilter())
                 .addFilter(new CorsFilter(config.corsOrigins()))
                 .addFilter(new ApiKeyFilter(ApiKeys.of(config.apiKeys())))
@@ -112,6 +113,10 @@ public final class BridgeServer implements AutoCloseable {
                 .any("/tokenize", BridgeServer::methodNotAllowed)
                 .post("/detokenize", tokenize::detokenize)
                 .any("/detokenize", BridgeServer::methodNotAllowed)
+                .post("/v1/load_lora_adapter", adapters::load)
+                .any("/v1/load_lora_adapter", BridgeServer::methodNotAllowed)
+                .post("/v1/unload_lora_adapter", adapters::unload)
+                .any("/v1/unload_lora_adapter", BridgeServer::methodNotAllowed)
                 .post("/generate", generate::generate)
                 .any("/generate", BridgeServer::methodNotAllowed)
                 .get("/metrics", (request, response) -> {

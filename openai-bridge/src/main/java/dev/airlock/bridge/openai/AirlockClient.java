@@ -14,6 +14,7 @@ import dev.airlock.channel.Exchange;
 import dev.airlock.dto.Json;
 import dev.airlock.dto.frame.RequestHead;
 import dev.airlock.dto.frame.ResponseHead;
+import dev.airlock.dto.generation.AdapterRequest;
 import dev.airlock.dto.generation.DetokenizeRequest;
 import dev.airlock.dto.generation.DetokenizeResult;
 import dev.airlock.dto.generation.GenerationEvent;
@@ -127,6 +128,23 @@ public final class AirlockClient {
             throw new BadAirlockAnswer("the airlock sent a detokenize answer without a prompt");
         }
         return result;
+    }
+
+    /** Loads a LoRA adapter inside the airlock; returns how it is now served. */
+    public ModelInfo loadAdapter(AdapterRequest request, String requestId) {
+        return checkedInfo(call(InternalApi.ADAPTERS_LOAD, Json.write(request), requestId, ModelInfo.class));
+    }
+
+    /** Unloads a LoRA adapter inside the airlock; returns what was removed. */
+    public ModelInfo unloadAdapter(AdapterRequest request, String requestId) {
+        return checkedInfo(call(InternalApi.ADAPTERS_UNLOAD, Json.write(request), requestId, ModelInfo.class));
+    }
+
+    private static ModelInfo checkedInfo(ModelInfo info) {
+        if (info.id() == null || info.id().length() > MAX_MODEL_ID_CHARS) {
+            throw new BadAirlockAnswer("the airlock sent an adapter answer without a valid id");
+        }
+        return info;
     }
 
     private <T> T call(String path, String body, String requestId, Class<T> type) {

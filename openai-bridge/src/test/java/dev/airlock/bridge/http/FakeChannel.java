@@ -17,6 +17,7 @@ import dev.airlock.channel.Exchange;
 import dev.airlock.dto.Json;
 import dev.airlock.dto.frame.RequestHead;
 import dev.airlock.dto.frame.ResponseHead;
+import dev.airlock.dto.generation.AdapterRequest;
 import dev.airlock.dto.generation.DetokenizeRequest;
 import dev.airlock.dto.generation.DetokenizeResult;
 import dev.airlock.dto.generation.GenerationEvent;
@@ -106,6 +107,8 @@ final class FakeChannel implements Channel {
             case InternalApi.CHAT, InternalApi.COMPLETIONS -> chat(Json.read(request.body(), GenerationRequest.class));
             case InternalApi.TOKENIZE -> tokenize(Json.read(request.body(), TokenizeRequest.class));
             case InternalApi.DETOKENIZE -> detokenize(Json.read(request.body(), DetokenizeRequest.class));
+            case InternalApi.ADAPTERS_LOAD, InternalApi.ADAPTERS_UNLOAD -> adapter(Json.read(request.body(),
+                    AdapterRequest.class));
             default -> FakeExchange.of(404, List.of());
         };
     }
@@ -159,6 +162,14 @@ final class FakeChannel implements Channel {
     /** Counts characters, so equal text gives equal counts however it was split into parts. */
     static int promptTokens(List<PromptMessage> messages) {
         return messages.stream().mapToInt(message -> message.content().length() + 1).sum();
+    }
+
+    private static Exchange adapter(AdapterRequest request) {
+        if (BASE.equals(request.name())) {
+            return FakeExchange.of(400, lines(GenerationEvent.error(400, "invalid_request_error",
+                    "the name 'phi-4' is already served", "lora_name")));
+        }
+        return FakeExchange.of(200, List.of(bytes(Json.write(new ModelInfo(request.name(), BASE, 1L, 16384)))));
     }
 
     private static Exchange tokenize(TokenizeRequest request) {

@@ -163,6 +163,30 @@ class RoutesTest {
         }
     }
 
+    @Test
+    void adapterLoadAndUnloadAnswerLikeVllm() {
+        ChatCompletionsTest.Reply loaded = post("/v1/load_lora_adapter", "{\"lora_name\":\"adapter-c\","
+                + "\"lora_path\":\"/adapters/adapter-c\"}");
+        ChatCompletionsTest.Reply unloaded = post("/v1/unload_lora_adapter", "{\"lora_name\":\"adapter-c\"}");
+
+        assertThat(loaded.status()).isEqualTo(200);
+        assertThat(loaded.body()).contains("adapter-c").contains("added");
+        assertThat(unloaded.status()).isEqualTo(200);
+        assertThat(unloaded.body()).contains("removed");
+    }
+
+    @Test
+    void adapterLoadRejectsUrlsRelativePathsAndTakenNames() {
+        // BL-15 step 8, BL-16 name collision
+        assertError(post("/v1/load_lora_adapter", "{\"lora_name\":\"x\",\"lora_path\":\"https://example.org/a\"}"),
+                400, "lora_path", null);
+        assertError(post("/v1/load_lora_adapter", "{\"lora_name\":\"x\",\"lora_path\":\"adapters/a\"}"), 400,
+                "lora_path", null);
+        assertError(post("/v1/load_lora_adapter", "{\"lora_path\":\"/a\"}"), 400, "lora_name", null);
+        assertError(post("/v1/load_lora_adapter", "{\"lora_name\":\"phi-4\",\"lora_path\":\"/adapters/a\"}"), 400,
+                "lora_name", null);
+    }
+
     private ChatCompletionsTest.Reply post(String path, String body) {
         try (HttpClientResponse response = client.post(path)
                 .header(HeaderNames.CONTENT_TYPE, "application/json")
