@@ -65,13 +65,13 @@ class RoutesTest {
                 type -> assertThat(type).startsWith("text/plain"));
         var joined = new StringBuilder();
         for (String block : streamed.split("\n\n")) {
-            if (block.startsWith("data:{")) {
-                joined.append(RawBridge.parse(block.substring(5)).getJsonArray("choices").getJsonObject(0)
-                        .getString("text"));
+            String data = block.startsWith("data:") ? block.substring("data:".length()).strip() : "";
+            if (data.startsWith("{")) {
+                joined.append(RawBridge.parse(data).getJsonArray("choices").getJsonObject(0).getString("text"));
             }
         }
         assertThat(joined.toString()).isEqualTo(text);
-        assertThat(streamed.strip()).endsWith("data:[DONE]");
+        assertThat(streamed.strip()).endsWith("[DONE]");
     }
 
     @Test
