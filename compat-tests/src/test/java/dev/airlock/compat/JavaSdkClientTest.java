@@ -1,5 +1,6 @@
 package dev.airlock.compat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import dev.airlock.inference.checkpoint.ModelPreset;
+import dev.airlock.inference.checkpoint.RandomCheckpoint;
+import dev.airlock.inference.checkpoint.SafetensorsDtype;
 import dev.airlock.sdk.AirlockClient;
 import dev.airlock.sdk.ChatChunk;
 import dev.airlock.sdk.ChatCompletion;
@@ -22,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -235,15 +240,27 @@ class JavaSdkClientTest {
 
     // Adapter load/unload is not served by the bridge yet (BL-15): the SDK gets its typed 404.
     @Test
-    void adapterLoadingIsTypedNotFoundUntilTheBridgeServesIt() {
-        var load = catchThrowableOfType(NotFoundException.class,
-                () -> client.loadAdapter("adapter-c", "/tmp/none"));
-        var unload = catchThrowableOfType(NotFoundException.class,
-                () -> client.unloadAdapter(LiveAirlock.ADAPTER_B));
+    void adapterLoadsServesAndUnloads(@TempDir Path dir) {
+        Path folder = dir.resolve("sdk-adapter");
+        RandomCheckpoint.writeAdapter(folder, ModelPreset.demo(), 4, 37, SafetensorsDtype.F32);
 
-        assertThat(load.code()).isEqualTo("unknown_url");
-        assertThat(unload.code()).isEqualTo("unknown_url");
-        assertThat(client.models()).extracting(ModelInfo::id).contains(LiveAirlock.ADAPTER_B);
+        client.loadAdapter("sdk-adapter", folder.toString());
+        ChatCompletion answer = client.chat(request("sdk-adapter").build());
+        List<ModelInfo> loaded = client.models();
+        client.unloadAdapter("sdk-adapter");
+
+        assertThat(answer.model()).isEqualTo("sdk-adapter");
+        assertThat(loaded).anySatisfy(model -> {
+            assertThat(model.id()).isEqualTo("sdk-adapter");
+            assertThat(model.parent()).isEqualTo(LiveAirlock.MODEL);
+        });
+        assertThat(client.models()).extracting(ModelInfo::id).doesNotContain("sdk-adapter")
+                .contains(LiveAirlock.ADAPTER_B);
+        var gone = catchThrowableOfType(NotFoundException.class, () -> client.chat(request("sdk-adapter").build()));
+        assertThat(gone.code()).isEqualTo("model_not_found");
+        var missing = catchThrowableOfType(InvalidRequestException.class,
+                () -> client.loadAdapter("sdk-missing", dir.resolve("none").toString()));
+        assertThat(missing.status()).isEqualTo(400);
     }
 
     private static ChatRequest.Builder request(String model) {
