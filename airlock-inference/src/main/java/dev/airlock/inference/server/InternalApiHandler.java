@@ -293,7 +293,8 @@ public final class InternalApiHandler implements RequestHandler {
         };
         try {
             ChatGenerator.run(served, request, sink);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // Without a last event the request thread would wait for one until its client gives up.
             LOGGER.log(System.Logger.Level.ERROR, "generation for model " + served.name() + " failed", e);
             events.add(GenerationEvent.error(500, "server_error", "the generation failed inside the airlock", null));
         }

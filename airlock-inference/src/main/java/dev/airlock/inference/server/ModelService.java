@@ -28,9 +28,10 @@ public final class ModelService implements AutoCloseable {
             try {
                 registry = ModelRegistry.load(config);
                 state = new State(true, "ok", registry.list().size() + " model(s) loaded");
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
+                // A missing native or class is an Error; health must say "failed", not "loading" forever.
                 LOGGER.log(System.Logger.Level.ERROR, "could not load the models of " + config.file(), e);
-                state = new State(false, "failed", e.getMessage());
+                state = new State(false, "failed", String.valueOf(e.getMessage()));
             }
             return null;
         });
