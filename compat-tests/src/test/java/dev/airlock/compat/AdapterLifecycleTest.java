@@ -93,4 +93,21 @@ class AdapterLifecycleTest {
         assertThat(raw.get("/health").statusCode()).isEqualTo(200);
         assertThat(chat(LiveAirlock.MODEL)).isEqualTo(200);
     }
+
+    @Test
+    void adapterAboveMaxLoraRankIs400NamingBothRanksAndTheServerKeepsServing() {
+        // BL-16: the server is configured with max_lora_rank 16
+        Path big = dir.resolve("rank32");
+        RandomCheckpoint.writeAdapter(big, ModelPreset.demo(), 32, 41, SafetensorsDtype.F32);
+
+        var response = raw.post("/v1/load_lora_adapter", load("big-rank", big));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(RawBridge.parse(response.body()).getJsonObject("error").getString("message"))
+                .contains("adapter rank 32 exceeds max_lora_rank " + LiveAirlock.MAX_LORA_RANK);
+        assertThat(ids()).doesNotContain("big-rank");
+        assertThat(raw.get("/health").statusCode()).isEqualTo(200);
+        assertThat(chat(LiveAirlock.MODEL)).isEqualTo(200);
+        assertThat(chat(LiveAirlock.ADAPTER_A)).isEqualTo(200);
+    }
 }

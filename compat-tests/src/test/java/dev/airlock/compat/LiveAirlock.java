@@ -32,6 +32,8 @@ final class LiveAirlock implements AutoCloseable {
     static final String ADAPTER_A = "adapter-a";
     static final String ADAPTER_B = "adapter-b";
     private static final int ADAPTER_RANK = 8;
+    /** The served model's max_lora_rank: below the engine's default 64 so that BL-16 can exceed it cheaply. */
+    static final int MAX_LORA_RANK = 16;
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
     final Path checkpoint;
@@ -63,8 +65,9 @@ final class LiveAirlock implements AutoCloseable {
         RandomCheckpoint.writeAdapter(adapterB, ModelPreset.demo(), ADAPTER_RANK, 23, SafetensorsDtype.F32);
         Path config = dir.resolve("model_config.json");
         Files.writeString(config, """
-                {"models": [{"name": "%s", "path": "%s", "adapters": {"%s": "%s", "%s": "%s"}}]}
-                """.formatted(MODEL, checkpoint, ADAPTER_A, adapterA, ADAPTER_B, adapterB));
+                {"models": [{"name": "%s", "path": "%s", "adapters": {"%s": "%s", "%s": "%s"},
+                             "max_lora_rank": %d}]}
+                """.formatted(MODEL, checkpoint, ADAPTER_A, adapterA, ADAPTER_B, adapterB, MAX_LORA_RANK));
         var transport = new ProcessTransport(inferenceCommand(config),
                 ProcessOptions.DEFAULTS.withRequireIsolation(true));
         var channel = new MultiplexedChannel(transport);

@@ -118,6 +118,27 @@ public record LoraConfig(int rank, double alpha, boolean useRslora, List<String>
         return override(rankPattern, moduleName, rank);
     }
 
+    /**
+     * Checks every rank of the adapter, {@code r} and each {@code rank_pattern} override, against
+     * the server's {@code max_lora_rank} (BL-16), so that a too-large adapter fails its load, not
+     * its first request.
+     *
+     * @throws IllegalArgumentException naming the rank and the limit
+     */
+    public void checkRank(int maxLoraRank) {
+        if (rank > maxLoraRank) {
+            throw new IllegalArgumentException("adapter rank " + rank + " exceeds max_lora_rank " + maxLoraRank
+                    + "; raise max_lora_rank in model_config.json or train with a smaller r");
+        }
+        for (var e : rankPattern.entrySet()) {
+            if (e.getValue() > maxLoraRank) {
+                throw new IllegalArgumentException("adapter rank " + e.getValue() + " (rank_pattern '" + e.getKey()
+                        + "') exceeds max_lora_rank " + maxLoraRank
+                        + "; raise max_lora_rank in model_config.json or train with a smaller r");
+            }
+        }
+    }
+
     /** Returns the scale {@code s} of {@code y = Wx + s·B(Ax)} for a module. */
     public double scalingOf(String moduleName) {
         int r = rankOf(moduleName);

@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.json.Json;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -30,6 +31,8 @@ public record InferenceConfig(Path file, List<ModelEntry> models) {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
     private static final Set<String> DEVICES = Set.of("cpu", "cuda");
     private static final Set<String> DTYPES = Set.of("float32", "bfloat16");
+    /** A sanity bound on {@code max_lora_rank}: a rank above the demo's hidden size is a typo. */
+    private static final int MAX_LORA_RANK = 4096;
 
     public InferenceConfig {
         models = List.copyOf(models);
@@ -129,11 +132,25 @@ public record InferenceConfig(Path file, List<ModelEntry> models) {
                 });
             }
         }
+        int maxLoraRank = maxLoraRank(json, at, problems);
         if (problems.size() > before) {
             return null;
         }
         Path dir = resolve(path, file, env, at + ".path", problems);
-        return dir == null ? null : new ModelEntry(name, dir, device, dtype, adapters);
+        return dir == null ? null : new ModelEntry(name, dir, device, dtype, adapters, maxLoraRank);
+    }
+
+    private static int maxLoraRank(JsonObject json, String at, List<String> problems) {
+        JsonValue value = json.get("max_lora_rank");
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return ModelEntry.DEFAULT_MAX_LORA_RANK;
+        }
+        if (value instanceof JsonNumber n && n.isIntegral() && n.longValue() >= 1 && n.longValue() <= MAX_LORA_RANK) {
+            return n.intValue();
+        }
+        problems.add(at + ".max_lora_rank: expected an integer from 1 to " + MAX_LORA_RANK + ", found "
+                + describe(value));
+        return ModelEntry.DEFAULT_MAX_LORA_RANK;
     }
 
     private static void checkNames(ModelEntry entry, String at, Set<String> names, List<String> problems) {

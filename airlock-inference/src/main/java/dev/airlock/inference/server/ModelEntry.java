@@ -11,9 +11,17 @@ import java.util.Map;
  * @param device {@code cpu} or {@code cuda}
  * @param dtype compute dtype, {@code float32} or {@code bfloat16}
  * @param adapters served adapter name to PEFT adapter folder
+ * @param maxLoraRank the largest LoRA rank an adapter of this model may have ({@code max_lora_rank}, BL-16)
  */
-public record ModelEntry(String name, Path path, String device, String dtype, Map<String, Path> adapters) {
+public record ModelEntry(String name, Path path, String device, String dtype, Map<String, Path> adapters,
+        int maxLoraRank) {
+    /** {@code max_lora_rank} when the config gives none (vLLM's is 16). */
+    public static final int DEFAULT_MAX_LORA_RANK = 64;
+
     public ModelEntry {
         adapters = Map.copyOf(adapters);
+        if (maxLoraRank <= 0) {
+            throw new IllegalArgumentException("max_lora_rank must be positive, found " + maxLoraRank);
+        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import dev.airlock.dto.generation.ModelInfo;
 import dev.airlock.inference.chat.ChatTemplate;
 import dev.airlock.inference.lora.LoraAdapter;
+import dev.airlock.inference.lora.LoraConfig;
 import dev.airlock.inference.model.EngineOptions;
 import dev.airlock.inference.model.Phi3Model;
 import dev.airlock.inference.tokenizer.Tokenizer;
@@ -25,11 +26,14 @@ public final class ModelRegistry implements AutoCloseable {
 
     private final Map<String, ServedModel> byName;
     private final List<AutoCloseable> owned;
+    private final Map<String, Integer> maxLoraRanks; // base name -> max_lora_rank
 
-    private ModelRegistry(Map<String, ServedModel> byName, List<AutoCloseable> owned) {
+    private ModelRegistry(Map<String, ServedModel> byName, List<AutoCloseable> owned,
+            Map<String, Integer> maxLoraRanks) {
         // Insertion order (bases first, config order) with safe concurrent reads.
         this.byName = java.util.Collections.synchronizedMap(new LinkedHashMap<>(byName));
         this.owned = owned;
+        this.maxLoraRanks = Map.copyOf(maxLoraRanks);
     }
 
     /** Loads every base model and adapter of {@code config}; fails on the first that cannot load. */
@@ -44,7 +48,9 @@ public final class ModelRegistry implements AutoCloseable {
             closeAll(owned);
             throw e;
         }
-        return new ModelRegistry(byName, owned);
+        var maxLoraRanks = new LinkedHashMap<String, Integer>();
+        config.models().forEach(entry -> maxLoraRanks.put(entry.name(), entry.maxLoraRank()));
+        return new ModelRegistry(byName, owned, maxLoraRanks);
     }
 
     private static void loadEntry(ModelEntry entry, Map<String, ServedModel> byName, List<AutoCloseable> owned) {
@@ -60,11 +66,22 @@ public final class ModelRegistry implements AutoCloseable {
         LOGGER.log(System.Logger.Level.INFO, "model {0} loaded from {1} in {2,number,#} ms", entry.name(),
                 entry.path(), Duration.between(start, Instant.now()).toMillis());
         entry.adapters().forEach((name, dir) -> {
-            LoraAdapter adapter = model.loadAdapter(dir);
+            LoraAdapter adapter = loadChecked(model, dir, entry.maxLoraRank());
             owned.add(adapter);
             byName.put(name, new ServedModel(name, entry.name(), model, adapter, tokenizer, template, eos, created));
             LOGGER.log(System.Logger.Level.INFO, "adapter {0} of {1} loaded from {2}", name, entry.name(), dir);
         });
+    }
+
+    /** Loads an adapter after checking its ranks, before any tensor is read. */
+    static LoraAdapter loadChecked(Phi3Model model, Path dir, int maxLoraRank) {
+        LoraConfig config = LoraConfig.load(dir);
+        try {
+            config.checkRank(maxLoraRank);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(dir + ": " + e.getMessage(), e);
+        }
+        return model.loadAdapter(dir);
     }
 
     /** Returns the served name, if it exists. */
@@ -92,7 +109,8 @@ public final class ModelRegistry implements AutoCloseable {
                     + "choose another name");
         }
         ServedModel base = base(baseName);
-        LoraAdapter adapter = base.model().loadAdapter(dir);
+        LoraAdapter adapter = loadChecked(base.model(), dir,
+                maxLoraRanks.getOrDefault(base.name(), ModelEntry.DEFAULT_MAX_LORA_RANK));
         var served = new ServedModel(name, base.name(), base.model(), adapter, base.tokenizer(), base.chatTemplate(),
                 base.eosTokenIds(), Instant.now().getEpochSecond());
         owned.add(adapter);

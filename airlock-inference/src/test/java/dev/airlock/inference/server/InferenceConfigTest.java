@@ -45,6 +45,31 @@ class InferenceConfigTest {
     }
 
     @Test
+    void maxLoraRankDefaultsTo64AndIsReadPerModel() throws IOException {
+        Path file = write("""
+                {"models": [{"name": "a", "path": "/a"}, {"name": "b", "path": "/b", "max_lora_rank": 16}]}
+                """);
+
+        var models = InferenceConfig.load(file, Map.of()).models();
+
+        assertThat(models.get(0).maxLoraRank()).isEqualTo(ModelEntry.DEFAULT_MAX_LORA_RANK).isEqualTo(64);
+        assertThat(models.get(1).maxLoraRank()).isEqualTo(16);
+    }
+
+    @Test
+    void maxLoraRankMustBeAPositiveInteger() throws IOException {
+        Path file = write("""
+                {"models": [{"name": "a", "path": "/a", "max_lora_rank": 0},
+                            {"name": "b", "path": "/b", "max_lora_rank": "16"}]}
+                """);
+
+        assertThatThrownBy(() -> InferenceConfig.load(file, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("$.models[0].max_lora_rank: expected an integer from 1 to 4096, found number 0")
+                .hasMessageContaining("$.models[1].max_lora_rank: expected an integer");
+    }
+
+    @Test
     void reportsEveryProblemWithItsJsonPath() throws IOException {
         Path file = write("""
                 {"models": [{"path": "/m", "device": "tpu"}, {"name": "x", "path": "${MISSING}"}]}
