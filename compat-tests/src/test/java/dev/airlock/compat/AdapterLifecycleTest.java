@@ -46,11 +46,13 @@ class AdapterLifecycleTest {
 
     @Test
     void adapterLoadsServesAndUnloadsCompletely() {
-        // BL-15 steps 1 to 7
+        // BL-15 steps 1 to 7; step 7 checks the adapter gauge, not process or accelerator memory
         Path adapter = dir.resolve("adapter-c");
         RandomCheckpoint.writeAdapter(adapter, ModelPreset.demo(), 8, 31, SafetensorsDtype.F32);
+        long baseline = adaptersLoaded();
 
         assertThat(raw.post("/v1/load_lora_adapter", load("adapter-c", adapter)).statusCode()).isEqualTo(200);
+        assertThat(adaptersLoaded()).isEqualTo(baseline + 1);
         JsonObject listed = RawBridge.parse(raw.get("/v1/models/adapter-c").body());
         assertThat(listed.getString("parent")).isEqualTo(LiveAirlock.MODEL);
         assertThat(ids()).contains("adapter-c");
@@ -62,13 +64,24 @@ class AdapterLifecycleTest {
         assertThat(ids()).doesNotContain("adapter-c");
         assertThat(chat("adapter-c")).isEqualTo(404);
         assertThat(raw.post("/v1/unload_lora_adapter", "{\"lora_name\":\"adapter-c\"}").statusCode()).isEqualTo(404);
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 50; i++) {
             assertThat(raw.post("/v1/load_lora_adapter", load("adapter-c", adapter)).statusCode()).isEqualTo(200);
             assertThat(raw.post("/v1/unload_lora_adapter", "{\"lora_name\":\"adapter-c\"}").statusCode())
                     .isEqualTo(200);
         }
         assertThat(ids()).containsExactlyInAnyOrder(LiveAirlock.MODEL, LiveAirlock.ADAPTER_A, LiveAirlock.ADAPTER_B);
+        assertThat(adaptersLoaded()).isEqualTo(baseline).isEqualTo(2);
         assertThat(chat(LiveAirlock.MODEL)).isEqualTo(200);
+    }
+
+    /** Reads the resident-adapter gauge of the base from {@code /metrics} (BL-15 step 7). */
+    private static long adaptersLoaded() {
+        String prefix = "airlock_adapters_loaded{model=\"" + LiveAirlock.MODEL + "\"} ";
+        return raw.get("/metrics").body().lines()
+                .filter(line -> line.startsWith(prefix))
+                .mapToLong(line -> Long.parseLong(line.substring(prefix.length()).trim()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("/metrics has no line starting with " + prefix));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.airlock.bridge.http;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
@@ -17,10 +18,12 @@ import dev.airlock.bridge.config.ApiKeys;
 import dev.airlock.bridge.config.BridgeConfig;
 import dev.airlock.bridge.openai.Admission;
 import dev.airlock.bridge.openai.AirlockClient;
+import dev.airlock.bridge.openai.BridgeException;
 import dev.airlock.bridge.openai.BridgeMetrics;
 import dev.airlock.bridge.openai.ModelCatalog;
 import dev.airlock.channel.Channel;
 import dev.airlock.dto.Json;
+import dev.airlock.dto.generation.ModelInfo;
 
 /**
  * The OpenAI-compatible HTTP server in front of one airlock {@link Channel}. {@link #start}
@@ -121,7 +124,7 @@ public final class BridgeServer implements AutoCloseable {
                 .any("/generate", BridgeServer::methodNotAllowed)
                 .get("/metrics", (request, response) -> {
                     response.header(HeaderNames.CONTENT_TYPE, BridgeMetrics.CONTENT_TYPE);
-                    response.send(metrics.scrape());
+                    response.send(metrics.scrape(servedOrNull(catalog)));
                 })
                 .get("/v1/models", models::list)
                 .get("/v1/models/{id}", models::get)
@@ -129,6 +132,17 @@ public final class BridgeServer implements AutoCloseable {
                 .any("/v1/models/{id}", BridgeServer::methodNotAllowed)
                 .get("/health", (request, response) -> health(client, response))
                 .any(BridgeServer::unknownUrl);
+    }
+
+    private static List<ModelInfo> servedOrNull(ModelCatalog catalog) {
+        try {
+            return catalog.served();
+        } catch (BridgeException e) {
+            // The bridge's own counters are still worth a scrape while the airlock is down.
+            LOGGER.log(System.Logger.Level.WARNING, "metrics without airlock_adapters_loaded: {0}",
+                    e.getMessage());
+            return null;
+        }
     }
 
     private static void health(AirlockClient client, ServerResponse response) {

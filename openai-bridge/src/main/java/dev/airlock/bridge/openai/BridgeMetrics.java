@@ -1,11 +1,14 @@
 package dev.airlock.bridge.openai;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.DoubleAdder;
+
+import dev.airlock.dto.generation.ModelInfo;
 
 /**
  * The bridge's counters per served name, written as Prometheus text (exposition format 0.0.4):
@@ -96,8 +99,19 @@ public final class BridgeMetrics {
 
     /** Writes every metric in the Prometheus text format. */
     public String scrape() {
+        return scrape(null);
+    }
+
+    /**
+     * Writes every metric, plus {@code airlock_adapters_loaded} per base model counted from
+     * {@code served} (the airlock's model list, BL-15 step 7); null leaves that gauge out.
+     */
+    public String scrape(List<ModelInfo> served) {
         Map<String, Model> sorted = new TreeMap<>(models);
         var text = new StringBuilder();
+        if (served != null) {
+            adapters(text, served);
+        }
         gauge(text, sorted, "airlock_requests_running", "Generations running in the airlock.", m -> m.running.get());
         gauge(text, sorted, "airlock_requests_waiting", "Requests waiting for a slot.", m -> m.waiting.get());
         counter(text, sorted, "airlock_requests_total", "Generations admitted.", m -> m.requests.get());
@@ -108,6 +122,15 @@ public final class BridgeMetrics {
         histogram(text, sorted, "airlock_time_per_output_token_seconds", "Time per generated token after the first.",
                 false);
         return text.toString();
+    }
+
+    private static void adapters(StringBuilder text, List<ModelInfo> served) {
+        var perBase = new TreeMap<String, Long>();
+        served.stream().filter(m -> m.parent() == null).forEach(m -> perBase.put(m.id(), 0L));
+        served.stream().filter(m -> m.parent() != null).forEach(m -> perBase.merge(m.parent(), 1L, Long::sum));
+        header(text, "airlock_adapters_loaded", "LoRA adapters resident in the airlock, per base model.", "gauge");
+        perBase.forEach((base, count) -> text.append("airlock_adapters_loaded").append(label(base)).append(' ')
+                .append(count).append('\n'));
     }
 
     private interface Value {

@@ -48,6 +48,15 @@ public final class ModelCatalog {
         return ModelListResponse.of(refresh().stream().map(ModelCatalog::toOpenAi).toList());
     }
 
+    /**
+     * Asks the airlock for its models, caches them and returns them as the airlock lists them.
+     *
+     * @throws BridgeException when the airlock cannot be asked
+     */
+    public List<ModelInfo> served() {
+        return refresh();
+    }
+
     /** Returns the OpenAI shape of {@code model}. */
     public static ModelObject toOpenAi(ModelInfo model) {
         return new ModelObject(model.id(), ModelObject.OBJECT, Math.max(0, model.created()), OWNED_BY,

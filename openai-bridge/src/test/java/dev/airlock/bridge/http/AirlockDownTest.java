@@ -52,6 +52,15 @@ class AirlockDownTest {
     }
 
     @Test
+    void metricsWhileAirlockIsDownLeaveOutTheAdapterGauge() {
+        try (HttpClientResponse response = client.get("/metrics").request()) {
+            assertThat(response.status().code()).isEqualTo(200);
+            assertThat(response.as(String.class)).contains("# TYPE airlock_requests_running gauge")
+                    .doesNotContain("airlock_adapters_loaded");
+        }
+    }
+
+    @Test
     void invalidRequestIsStill400WhileAirlockIsDown() {
         try (HttpClientResponse response = client.post("/v1/chat/completions")
                 .submit("{\"model\":\"phi-4\",\"messages\":[]}")) {

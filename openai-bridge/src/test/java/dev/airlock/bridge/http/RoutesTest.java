@@ -148,6 +148,15 @@ class RoutesTest {
     }
 
     @Test
+    void metricsCountTheAdaptersTheAirlockServesPerBase() {
+        // BL-15 step 7: the fake airlock serves adapter-a and one adapter per scripted name
+        try (HttpClientResponse response = client.get("/metrics").request()) {
+            assertThat(response.as(String.class)).contains("# TYPE airlock_adapters_loaded gauge")
+                    .contains("airlock_adapters_loaded{model=\"phi-4\"} " + (1 + FakeChannel.SCRIPTED.size()) + "\n");
+        }
+    }
+
+    @Test
     void corsIsAnsweredForAListedOriginOnly() {
         try (HttpClientResponse response = client.method(io.helidon.http.Method.OPTIONS).path("/v1/chat/completions")
                 .header(HeaderNames.ORIGIN, "http://app.test")
