@@ -56,7 +56,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--ignore-eos", description = "keep generating after an end-of-sequence id")
     boolean ignoreEos;
 
-    @Option(names = "--dtype", defaultValue = "float32", description = "compute dtype (only float32)")
+    @Option(names = "--dtype", defaultValue = "float32", description = "compute dtype: float32 or bfloat16 (slow on most CPUs)")
     String dtype;
 
     @Option(names = "--threads", defaultValue = "0", description = "libtorch threads; 0 keeps the default")

@@ -32,7 +32,7 @@ public final class LogitsCommand implements Callable<Integer> {
     @Option(names = "--adapter", description = "PEFT LoRA adapter folder")
     Path adapter;
 
-    @Option(names = "--dtype", defaultValue = "float32", description = "compute dtype (only float32)")
+    @Option(names = "--dtype", defaultValue = "float32", description = "compute dtype: float32 or bfloat16 (slow on most CPUs)")
     String dtype;
 
     @Option(names = "--threads", defaultValue = "0", description = "libtorch threads; 0 keeps the default")

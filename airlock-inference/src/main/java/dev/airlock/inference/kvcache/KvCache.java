@@ -1,10 +1,11 @@
 package dev.airlock.inference.kvcache;
 
+import dev.airlock.inference.torch.Placement;
 import dev.airlock.inference.torch.TorchTensor;
 
 /**
  * Rotated keys and values of one sequence for every layer, {@code [kvHeads, capacity, headDim]}
- * each. Capacity doubles as the sequence grows. Owned by one sequence; not thread-safe.
+ * each, in the model's placement. Capacity doubles as the sequence grows. Owned by one sequence; not thread-safe.
  */
 public final class KvCache implements AutoCloseable {
     private static final int MIN_CAPACITY = 64;
@@ -12,14 +13,21 @@ public final class KvCache implements AutoCloseable {
     private final int layers;
     private final int kvHeads;
     private final int headDim;
+    private final Placement placement;
     private final TorchTensor[] keys;
     private final TorchTensor[] values;
     private int capacity;
     private int length;
     private boolean closed;
 
-    /** An empty cache; storage is allocated on first use. */
+    /** An empty float32 CPU cache; storage is allocated on first use. */
     public KvCache(int layers, int kvHeads, int headDim) {
+        this(layers, kvHeads, headDim, Placement.CPU_FLOAT32);
+    }
+
+    /** An empty cache on {@code placement}'s device and dtype; storage is allocated on first use. */
+    public KvCache(int layers, int kvHeads, int headDim, Placement placement) {
+        this.placement = placement;
         this.layers = layers;
         this.kvHeads = kvHeads;
         this.headDim = headDim;
@@ -57,7 +65,7 @@ public final class KvCache implements AutoCloseable {
     }
 
     private TorchTensor grow(TorchTensor old, int grown) {
-        TorchTensor fresh = TorchTensor.zeros(kvHeads, grown, headDim).retain();
+        TorchTensor fresh = TorchTensor.zeros(placement, kvHeads, grown, headDim).retain();
         if (old != null) {
             if (length > 0) {
                 fresh.narrow(1, 0, length).copyFrom(old.narrow(1, 0, length));

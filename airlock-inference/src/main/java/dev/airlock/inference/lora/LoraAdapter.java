@@ -13,6 +13,7 @@ import dev.airlock.inference.checkpoint.Phi3Config;
 import dev.airlock.inference.checkpoint.Phi3Linear;
 import dev.airlock.inference.checkpoint.SafetensorsReader;
 import dev.airlock.inference.checkpoint.TensorEntry;
+import dev.airlock.inference.torch.Placement;
 import dev.airlock.inference.torch.StepScope;
 import dev.airlock.inference.torch.TorchTensor;
 
@@ -51,6 +52,11 @@ public final class LoraAdapter implements AutoCloseable {
      * @throws IllegalArgumentException naming the file and tensor when the adapter does not fit the base model
      */
     public static LoraAdapter load(Path dir, Phi3Config baseConfig) {
+        return load(dir, baseConfig, Placement.CPU_FLOAT32);
+    }
+
+    /** Loads the adapter as {@link #load(Path, Phi3Config)} does, its tensors in the base model's {@code placement}. */
+    public static LoraAdapter load(Path dir, Phi3Config baseConfig, Placement placement) {
         LoraConfig config = LoraConfig.load(dir);
         Path weights = dir.resolve(WEIGHTS_FILE);
         if (!Files.isRegularFile(weights)) {
@@ -63,7 +69,7 @@ public final class LoraAdapter implements AutoCloseable {
             var modules = new LoraModule[baseConfig.numHiddenLayers()][Phi3Linear.values().length];
             try (var scope = new StepScope()) {
                 for (var e : pairs.entrySet()) {
-                    place(modules, e.getKey(), e.getValue(), reader, config, baseConfig);
+                    place(modules, e.getKey(), e.getValue(), reader, config, baseConfig, placement);
                 }
             } catch (RuntimeException e) {
                 Arrays.stream(modules).flatMap(Arrays::stream).filter(m -> m != null).forEach(LoraModule::close);
@@ -103,7 +109,7 @@ public final class LoraAdapter implements AutoCloseable {
     }
 
     private static void place(LoraModule[][] modules, String moduleName, TensorEntry[] pair, SafetensorsReader reader,
-            LoraConfig config, Phi3Config base) {
+            LoraConfig config, Phi3Config base, Placement placement) {
         Matcher m = LAYER_MODULE.matcher(moduleName);
         Phi3Linear kind = null;
         int layer = -1;
@@ -126,8 +132,8 @@ public final class LoraAdapter implements AutoCloseable {
         int r = config.rankOf(moduleName);
         checkShape(pair[0], new long[] {r, kind.inFeatures(base)}, "lora_A [r, in]");
         checkShape(pair[1], new long[] {kind.outFeatures(base), r}, "lora_B [out, r]");
-        TorchTensor a = TorchTensor.load(reader, pair[0]).retain();
-        TorchTensor b = TorchTensor.load(reader, pair[1]).retain();
+        TorchTensor a = TorchTensor.load(reader, pair[0], placement).retain();
+        TorchTensor b = TorchTensor.load(reader, pair[1], placement).retain();
         modules[layer][kind.ordinal()] = new LoraModule(a, b, config.scalingOf(moduleName));
     }
 

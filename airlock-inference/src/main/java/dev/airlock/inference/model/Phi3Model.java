@@ -14,12 +14,14 @@ import dev.airlock.inference.checkpoint.TensorEntry;
 import dev.airlock.inference.checkpoint.TensorSource;
 import dev.airlock.inference.kvcache.KvCache;
 import dev.airlock.inference.lora.LoraAdapter;
+import dev.airlock.inference.torch.Placement;
 import dev.airlock.inference.torch.StepScope;
 import dev.airlock.inference.torch.TorchRuntime;
 import dev.airlock.inference.torch.TorchTensor;
 
 /**
- * A Phi-3 causal LM (the Phi-4-mini architecture) in float32 on libtorch's CPU backend.
+ * A Phi-3 causal LM (the Phi-4-mini architecture) on libtorch, in float32 or bfloat16 on the CPU
+ * or a CUDA device ({@link EngineOptions}); logits always come back as float32 on the heap.
  *
  * <p>Thread-safety: forwards are serialized by a lock, but the model is meant to be driven from
  * one engine thread (libtorch calls pin their carrier; run them on a platform thread). Sequences
@@ -34,6 +36,7 @@ public final class Phi3Model implements AutoCloseable {
 
     private final Path dir;
     private final Phi3Config config;
+    private final Placement placement;
     private final RotaryEmbedding rope;
     private final TorchTensor embedTokens;
     private final TorchTensor finalNorm;
@@ -43,10 +46,12 @@ public final class Phi3Model implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private boolean closed;
 
-    private Phi3Model(Path dir, Phi3Config config, RotaryEmbedding rope, TorchTensor embedTokens,
-            TorchTensor finalNorm, TorchTensor lmHead, List<DecoderLayer> layers, List<TorchTensor> owned) {
+    private Phi3Model(Path dir, Phi3Config config, Placement placement, RotaryEmbedding rope,
+            TorchTensor embedTokens, TorchTensor finalNorm, TorchTensor lmHead, List<DecoderLayer> layers,
+            List<TorchTensor> owned) {
         this.dir = dir;
         this.config = config;
+        this.placement = placement;
         this.rope = rope;
         this.embedTokens = embedTokens;
         this.finalNorm = finalNorm;
@@ -57,21 +62,24 @@ public final class Phi3Model implements AutoCloseable {
 
     /**
      * Loads {@code config.json} (+ {@code generation_config.json}) and the safetensors weights of
-     * {@code checkpointDir}, upcasting them to float32.
+     * {@code checkpointDir}, converted to the compute dtype (BF16 weights stay BF16 for bfloat16)
+     * and moved to the device.
      *
      * @throws IllegalArgumentException naming the file and tensor when the checkpoint is malformed
+     * @throws IllegalStateException when {@code cuda} is asked for and libtorch sees no CUDA device
      * @throws java.io.UncheckedIOException when a file cannot be read
      */
     public static Phi3Model load(Path checkpointDir, EngineOptions options) {
         long start = System.nanoTime();
         Phi3Config config = Phi3Config.load(checkpointDir);
         TorchRuntime.setThreads(options.threads());
+        Placement placement = placementFor(options, checkpointDir);
         var owned = new ArrayList<TorchTensor>();
         try (var checkpoint = SafetensorsCheckpoint.open(checkpointDir); var scope = new StepScope()) {
-            var loader = new WeightLoader(checkpoint, owned, new LoadProgress(checkpointDir, checkpoint.totalBytes()));
+            var loader = new WeightLoader(checkpoint, placement, owned, new LoadProgress(checkpointDir, checkpoint.totalBytes()));
             int hidden = config.hiddenSize();
             TorchTensor embed = loader.load(EMBED_TOKENS, config.vocabSize(), hidden);
-            var rope = new RotaryEmbedding(config);
+            var rope = new RotaryEmbedding(config, placement);
             var layers = new ArrayList<DecoderLayer>();
             for (int i = 0; i < config.numHiddenLayers(); i++) {
                 var projections = new TorchTensor[Phi3Linear.values().length];
@@ -86,10 +94,11 @@ public final class Phi3Model implements AutoCloseable {
             }
             TorchTensor norm = loader.load(FINAL_NORM, hidden);
             TorchTensor head = config.tieWordEmbeddings() ? embed : loader.load(LM_HEAD, config.vocabSize(), hidden);
-            var model = new Phi3Model(checkpointDir, config, rope, embed, norm, head, List.copyOf(layers), owned);
+            var model = new Phi3Model(checkpointDir, config, placement, rope, embed, norm, head,
+                    List.copyOf(layers), owned);
             LOGGER.log(System.Logger.Level.INFO, "Phi-3 model {0} loaded: {1,number,#} layers, vocab {2,number,#}, "
-                    + "{3,number,#} threads, in {4,number,#} ms", checkpointDir, config.numHiddenLayers(),
-                    config.vocabSize(), TorchRuntime.threads(), (System.nanoTime() - start) / 1_000_000);
+                    + "{3}, {4,number,#} threads, in {5,number,#} ms", checkpointDir, config.numHiddenLayers(),
+                    config.vocabSize(), placement, TorchRuntime.threads(), (System.nanoTime() - start) / 1_000_000);
             return model;
         } catch (RuntimeException e) {
             owned.forEach(TorchTensor::close);
@@ -97,19 +106,32 @@ public final class Phi3Model implements AutoCloseable {
         }
     }
 
+    private static Placement placementFor(EngineOptions options, Path checkpointDir) {
+        if (options.cuda() && !TorchRuntime.cudaAvailable()) {
+            throw new IllegalStateException("device cuda requested for " + checkpointDir + " but libtorch reports "
+                    + "no CUDA device; build with -Pcuda and install CUDA 13.1 + cuDNN 9.19");
+        }
+        if (!options.cuda() && options.bfloat16()) {
+            LOGGER.log(System.Logger.Level.WARNING, "dtype bfloat16 on the CPU for {0}: bf16 math is a slow scalar "
+                    + "path on CPUs without AVX512_BF16; float32 is the CPU default", checkpointDir);
+        }
+        return options.placement();
+    }
+
     /**
      * Loads named weights, checking shapes, and keeps them for {@link #close()}. Phi-4-multimodal
      * stores a base weight under {@code .base_layer.weight} beside its built-in vision and speech
      * LoRA tensors ({@code lora_A.vision} ...), which the text model does not read.
      */
-    private record WeightLoader(TensorSource source, List<TorchTensor> owned, LoadProgress progress) {
+    private record WeightLoader(TensorSource source, Placement placement, List<TorchTensor> owned,
+            LoadProgress progress) {
         TorchTensor load(String name, long... shape) {
             TensorEntry entry = find(name);
             if (!Arrays.equals(entry.shape(), shape)) {
                 throw new IllegalArgumentException("tensor '" + entry.name() + "' in " + entry.file() + " has shape "
                         + entry.shapeText() + "; config.json implies " + Arrays.toString(shape));
             }
-            TorchTensor tensor = TorchTensor.load(source, entry).retain();
+            TorchTensor tensor = TorchTensor.load(source, entry, placement).retain();
             owned.add(tensor);
             progress.loaded(entry.sizeBytes());
             return tensor;
@@ -182,7 +204,7 @@ public final class Phi3Model implements AutoCloseable {
      */
     public LoraAdapter loadAdapter(Path adapterDir) {
         checkOpen();
-        return LoraAdapter.load(adapterDir, config);
+        return LoraAdapter.load(adapterDir, config, placement);
     }
 
     /** Starts an empty sequence, with {@code adapter} (loaded by this model) or the base model when null. */
@@ -193,7 +215,7 @@ public final class Phi3Model implements AutoCloseable {
                     + "load it with this model's loadAdapter");
         }
         return new Sequence(this, adapter,
-                new KvCache(config.numHiddenLayers(), config.numKeyValueHeads(), config.headDim()));
+                new KvCache(config.numHiddenLayers(), config.numKeyValueHeads(), config.headDim(), placement));
     }
 
     /**
@@ -255,12 +277,14 @@ public final class Phi3Model implements AutoCloseable {
             rows += ids.length;
         }
 
-        TorchTensor x = embedTokens.embedding(TorchTensor.ofIds(Arrays.copyOf(packed, rows)));  // [rows, hidden]
+        TorchTensor ids = TorchTensor.ofIds(Arrays.copyOf(packed, rows)).to(placement);
+        TorchTensor x = embedTokens.embedding(ids);                                         // [rows, hidden]
         for (DecoderLayer layer : layers) {
             x = layer.forward(x, segments);
         }
         int[] lastRows = segments.stream().mapToInt(s -> s.start() + s.length() - 1).toArray();
-        TorchTensor last = x.indexSelect(0, TorchTensor.ofIds(lastRows)).rmsNorm(finalNorm, config.rmsNormEps());
+        TorchTensor last = x.indexSelect(0, TorchTensor.ofIds(lastRows).to(placement))
+                .rmsNorm(finalNorm, config.rmsNormEps());
         float[] logits = last.linear(lmHead).toFloatArray();                                // [batch, vocab]
 
         var out = new ArrayList<float[]>(batch.size());
@@ -298,7 +322,7 @@ public final class Phi3Model implements AutoCloseable {
             for (int i = 0; i < length; i++) {
                 Arrays.fill(allowed, i * (past + length), i * (past + length) + past + i + 1, true);
             }
-            mask = TorchTensor.ofMask(allowed, length, past + length);
+            mask = TorchTensor.ofMask(allowed, length, past + length).to(placement);
         }
         return new Segment(s, start, length, past, tables[0], tables[1], mask, past == 0 && length > 1,
                 s.adapterOrNull());

@@ -2,12 +2,14 @@ package dev.airlock.inference.model;
 
 import dev.airlock.inference.checkpoint.Phi3Config;
 import dev.airlock.inference.checkpoint.RopeScaling;
+import dev.airlock.inference.torch.Placement;
 import dev.airlock.inference.torch.TorchTensor;
 
 /**
  * Rotary tables for the first {@code rotaryDim} dims of each head, half-split ("NeoX") layout,
  * with LongRoPE's short/long frequency divisors and attention factor. Tables are computed in
- * double precision and handed to libtorch as float32.
+ * double precision, handed to libtorch as float32 and only then cast to the compute dtype
+ * (PHI4.md 2.8).
  */
 final class RotaryEmbedding {
     private final int rotaryDim;
@@ -15,8 +17,10 @@ final class RotaryEmbedding {
     private final double[] longInvFreq;
     private final double attentionFactor;
     private final RopeScaling scaling;
+    private final Placement placement;
 
-    RotaryEmbedding(Phi3Config config) {
+    RotaryEmbedding(Phi3Config config, Placement placement) {
+        this.placement = placement;
         this.rotaryDim = config.rotaryDim();
         this.scaling = config.ropeScaling();
         this.attentionFactor = scaling.attentionFactor();
@@ -56,8 +60,8 @@ final class RotaryEmbedding {
             }
         }
         return new TorchTensor[] {
-            TorchTensor.ofFloats(cos, length, 1, rotaryDim),
-            TorchTensor.ofFloats(sin, length, 1, rotaryDim)
+            TorchTensor.ofFloats(cos, length, 1, rotaryDim).to(placement),
+            TorchTensor.ofFloats(sin, length, 1, rotaryDim).to(placement)
         };
     }
 

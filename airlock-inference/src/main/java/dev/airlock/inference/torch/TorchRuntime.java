@@ -3,7 +3,7 @@ package dev.airlock.inference.torch;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.pytorch.global.torch;
 
-/** Process-wide libtorch settings: loading the natives and the intra-op thread count. */
+/** Process-wide libtorch settings: loading the natives, the intra-op thread count, CUDA presence. */
 public final class TorchRuntime {
     private static final System.Logger LOGGER = System.getLogger(TorchRuntime.class.getName());
     private static volatile boolean loaded;
@@ -41,6 +41,12 @@ public final class TorchRuntime {
     public static int threads() {
         ensureLoaded();
         return torch.get_num_threads();
+    }
+
+    /** Returns whether libtorch sees a CUDA device (false on the CPU-only natives). */
+    public static boolean cudaAvailable() {
+        ensureLoaded();
+        return torch.cuda_is_available();
     }
 
     /** Returns the resident memory of the process in bytes, as JavaCPP measures it (for leak checks). */

@@ -9,6 +9,7 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.pytorch.DoubleOptional;
 import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.TensorOptions;
@@ -20,7 +21,7 @@ import dev.airlock.inference.checkpoint.TensorEntry;
 import dev.airlock.inference.checkpoint.TensorSource;
 
 /**
- * A libtorch tensor on the CPU, float32 unless a factory says otherwise. A tensor belongs to the
+ * A libtorch tensor, on the CPU in float32 unless a factory or {@link #to(Placement)} says otherwise. A tensor belongs to the
  * {@link StepScope} open when it was made and dies with it; {@link #retain()} keeps it beyond, and
  * then whoever retained it calls {@link #close()}. Not thread-safe.
  */
@@ -42,6 +43,16 @@ public final class TorchTensor implements AutoCloseable {
      * @throws IllegalArgumentException naming the tensor when its dtype cannot become float32
      */
     public static TorchTensor load(TensorSource source, TensorEntry entry) {
+        return load(source, entry, Placement.CPU_FLOAT32);
+    }
+
+    /**
+     * Copies a checkpoint tensor into a new tensor of {@code placement}'s dtype (BF16 stays BF16
+     * for a bfloat16 placement), staged on the CPU and then moved to its device.
+     *
+     * @throws IllegalArgumentException naming the tensor when its dtype cannot be converted
+     */
+    public static TorchTensor load(TensorSource source, TensorEntry entry, Placement placement) {
         ScalarType fileType = switch (entry.dtype()) {
             case F32 -> ScalarType.Float;
             case BF16 -> ScalarType.BFloat16;
@@ -52,7 +63,7 @@ public final class TorchTensor implements AutoCloseable {
         };
         int elementBytes = entry.dtype().sizeBytes();
         long numel = entry.numel();
-        Tensor flat = torch.empty(new long[] {numel}, new TensorOptions(ScalarType.Float),
+        Tensor flat = torch.empty(new long[] {numel}, new TensorOptions(placement.scalarType()),
                 new org.bytedeco.pytorch.MemoryFormatOptional());
         for (long offset = 0; offset < entry.sizeBytes(); offset += LOAD_CHUNK_BYTES) {
             int length = (int) Math.min(LOAD_CHUNK_BYTES, entry.sizeBytes() - offset);
@@ -65,7 +76,8 @@ public final class TorchTensor implements AutoCloseable {
             pointer.close();
             java.lang.ref.Reference.reachabilityFence(buffer);
         }
-        return new TorchTensor(flat.view(entry.shape()));
+        Tensor shaped = flat.view(entry.shape());
+        return new TorchTensor(placement.cuda() ? shaped.to(placement.device(), placement.scalarType()) : shaped);
     }
 
     /** Returns a float32 tensor holding a copy of {@code data} with the given shape. */
@@ -99,9 +111,14 @@ public final class TorchTensor implements AutoCloseable {
         return new TorchTensor(copy);
     }
 
-    /** Returns a zero-filled float32 tensor. */
+    /** Returns a zero-filled float32 tensor on the CPU. */
     public static TorchTensor zeros(long... shape) {
-        return new TorchTensor(torch.zeros(shape, new TensorOptions(ScalarType.Float)));
+        return zeros(Placement.CPU_FLOAT32, shape);
+    }
+
+    /** Returns a zero-filled tensor of {@code placement}'s dtype on its device. */
+    public static TorchTensor zeros(Placement placement, long... shape) {
+        return new TorchTensor(torch.zeros(shape, placement.options()));
     }
 
     /** Concatenates along {@code dim}. */
@@ -170,15 +187,41 @@ public final class TorchTensor implements AutoCloseable {
         return value.nbytes();
     }
 
+    /**
+     * Returns this tensor on {@code placement}'s device, floating-point values cast to its dtype
+     * (integer and boolean tensors keep theirs); this data when nothing changes.
+     */
+    public TorchTensor to(Placement placement) {
+        Tensor moved = value;
+        if (placement.cuda() != value.is_cuda()) {
+            moved = moved.to(new TensorOptions(placement.device()), false, false,
+                    new org.bytedeco.pytorch.MemoryFormatOptional());
+        }
+        if (torch.is_floating_point(moved) && moved.scalar_type() != placement.scalarType()) {
+            moved = moved.to(placement.scalarType());
+        }
+        return moved == value ? this : new TorchTensor(moved);
+    }
+
     /** Rows of this embedding matrix picked by int64 {@code ids}: {@code [n] -> [n, width]}. */
     public TorchTensor embedding(TorchTensor ids) {
         return new TorchTensor(torch.embedding(value, ids.value));
     }
 
-    /** RMSNorm over the last dimension with float32 statistics, then times {@code weight}. */
+    /**
+     * RMSNorm over the last dimension with float32 statistics, then times {@code weight}. A
+     * reduced-precision input is normalized in float32 and cast back before the weight multiplies
+     * it, as transformers' {@code Phi3RMSNorm} does (PHI4.md 2.8).
+     */
     public TorchTensor rmsNorm(TorchTensor weight, double eps) {
-        return new TorchTensor(torch.rms_norm(value, new long[] {value.size(-1)},
-                new TensorOptional(weight.value), new DoubleOptional(eps)));
+        long[] last = {value.size(-1)};
+        if (value.scalar_type() == ScalarType.Float) {
+            return new TorchTensor(torch.rms_norm(value, last, new TensorOptional(weight.value),
+                    new DoubleOptional(eps)));
+        }
+        Tensor normed = torch.rms_norm(value.to(ScalarType.Float), last, new TensorOptional(),
+                new DoubleOptional(eps));
+        return new TorchTensor(normed.type_as(value).mul(weight.value));
     }
 
     /**
@@ -274,7 +317,9 @@ public final class TorchTensor implements AutoCloseable {
             // One query per head: grouped matmuls read the cache in place instead of repeating it.
             Tensor q = value.reshape(kvHeads, group, d);                               // [kv, group, d]
             Tensor scores = torch.matmul(q, keys.value.transpose(1, 2)).mul(new Scalar(1.0 / Math.sqrt(d)));
-            Tensor probs = torch.softmax(scores, -1);                                   // [kv, group, s]
+            // Softmax in float32 whatever the compute dtype (PHI4.md 2.8), then back for the matmul.
+            Tensor probs = torch.softmax(scores, -1, new ScalarTypeOptional(ScalarType.Float))
+                    .type_as(values.value);                                             // [kv, group, s]
             return new TorchTensor(torch.matmul(probs, values.value).view(heads, 1, d));
         }
         Tensor k = keys.value;
@@ -295,9 +340,9 @@ public final class TorchTensor implements AutoCloseable {
         return new TorchTensor(value.contiguous());
     }
 
-    /** Copies the float32 values out in row-major order. */
+    /** Copies the values out in row-major order, as float32 on the CPU whatever the tensor's dtype and device. */
     public float[] toFloatArray() {
-        Tensor dense = value.contiguous();
+        Tensor dense = value.cpu().to(ScalarType.Float).contiguous();
         float[] out = new float[(int) dense.numel()];
         dense.data_ptr_float().get(out);
         return out;
