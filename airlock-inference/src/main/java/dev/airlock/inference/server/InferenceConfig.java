@@ -106,7 +106,8 @@ public record InferenceConfig(Path file, List<ModelEntry> models) {
                 ? string(json, "path", at, problems, null)
                 : string(json, "model_path", at, problems, null);
         String device = string(json, "device", at, problems, "cpu");
-        String dtype = string(json, "dtype", at, problems, "float32");
+        // The engine's defaults: bfloat16 on CUDA, float32 on CPUs (whose bf16 math is a slow scalar path).
+        String dtype = string(json, "dtype", at, problems, "cuda".equals(device) ? "bfloat16" : "float32");
         if (device != null && !DEVICES.contains(device)) {
             problems.add(at + ".device: expected one of " + DEVICES + ", found \"" + device + "\"");
         }

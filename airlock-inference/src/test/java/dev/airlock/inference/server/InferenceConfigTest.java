@@ -32,6 +32,18 @@ class InferenceConfigTest {
     }
 
     @Test
+    void dtypeDefaultsToBfloat16OnCudaAndFloat32OnCpu() throws IOException {
+        Path file = write("""
+                {"models": [{"name": "gpu", "path": "/g", "device": "cuda"}, {"name": "cpu", "path": "/c"}]}
+                """);
+
+        var models = InferenceConfig.load(file, Map.of()).models();
+
+        assertThat(models.get(0).dtype()).isEqualTo("bfloat16");
+        assertThat(models.get(1).dtype()).isEqualTo("float32");
+    }
+
+    @Test
     void readsTheOriginalProjectsFields() throws IOException {
         Path file = write("""
                 {"name": "phi-4", "model_path": "/models/phi4", "adapter_map": {"sql": "/adapters/sql"},
