@@ -1,16 +1,22 @@
 package dev.airlock.compat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,14 +25,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * BL-18 tests A and C against the real engine: greedy answers of two adapters and the base,
- * requested all at once, equal the answers each gets alone, and the base with adapters resident
- * answers what the checkpoint answers without any adapter.
+ * BL-18 tests A, B and C against the real engine: greedy answers of two adapters and the base,
+ * requested all at once, equal the answers each gets alone; an adapter's stream is unchanged by
+ * another adapter's request arriving mid-stream; and the base with adapters resident answers what
+ * the checkpoint answers without any adapter. (Every adapter stays resident, so the case's
+ * "one adapter slot" setup has no counterpart here.)
  */
 @ExtendWith(SharedAirlock.class)
 class AdapterIsolationTest {
     private static final String USER = "Tell me about the airlock.";
     private static final int MAX_TOKENS = 16;
+    private static final int LONG_MAX_TOKENS = 48;
     private static final int REQUESTS_PER_MODEL = 9;
     private static final List<String> MODELS = List.of(LiveAirlock.ADAPTER_A, LiveAirlock.ADAPTER_B,
             LiveAirlock.MODEL);
@@ -67,6 +76,38 @@ class AdapterIsolationTest {
     }
 
     @Test
+    void adapterStreamIsUnchangedByAnotherAdaptersRequestMidStream() throws Exception {
+        String soloA = raw.greedyText(LiveAirlock.ADAPTER_A, USER, LONG_MAX_TOKENS);
+        String soloB = raw.greedyText(LiveAirlock.ADAPTER_B, USER, MAX_TOKENS);
+        var streamed = new StringBuilder();
+        CompletableFuture<String> other = null;
+
+        try (var lines = HttpClient.newHttpClient()
+                .send(streamRequest(LiveAirlock.ADAPTER_A, LONG_MAX_TOKENS), HttpResponse.BodyHandlers.ofLines())
+                .body()) {
+            for (String line : (Iterable<String>) lines::iterator) {
+                String data = line.startsWith("data:") ? line.substring("data:".length()).strip() : "";
+                if (data.isEmpty() || data.equals("[DONE]")) {
+                    continue;
+                }
+                JsonObject delta = RawBridge.parse(data).getJsonArray("choices").getJsonObject(0)
+                        .getJsonObject("delta");
+                if (delta.containsKey("content")) {
+                    streamed.append(delta.getString("content"));
+                }
+                if (other == null) {
+                    other = CompletableFuture.supplyAsync(
+                            () -> raw.greedyText(LiveAirlock.ADAPTER_B, USER, MAX_TOKENS));
+                }
+            }
+        }
+
+        assertThat(streamed.toString()).isEqualTo(soloA);
+        assertThat(other).isNotNull();
+        assertThat(other.get(2, TimeUnit.MINUTES)).isEqualTo(soloB);
+    }
+
+    @Test
     void baseWithAdaptersResidentAnswersLikeTheCheckpointWithoutAdapters() {
         GreedyReference reference = GreedyReference.of(airlock.checkpoint, USER, MAX_TOKENS);
 
@@ -74,6 +115,22 @@ class AdapterIsolationTest {
 
         assertThat(Answer.of(response)).isEqualTo(new Answer(reference.text(), reference.tokens().size()));
         assertThat(response.getJsonObject("usage").getInt("prompt_tokens")).isEqualTo(reference.promptTokens());
+    }
+
+    private static HttpRequest streamRequest(String model, int maxTokens) {
+        String body = Json.createObjectBuilder()
+                .add("model", model)
+                .add("messages", Json.createArrayBuilder()
+                        .add(Json.createObjectBuilder().add("role", "user").add("content", USER)))
+                .add("max_tokens", maxTokens)
+                .add("temperature", 0)
+                .add("stream", true)
+                .build()
+                .toString();
+        return HttpRequest.newBuilder(URI.create(airlock.baseUrl() + "/v1/chat/completions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     private static Map<String, List<Answer>> concurrently() throws Exception {
