@@ -44,7 +44,7 @@ public final class ChatGenerator {
                 return;
             }
         }
-        int maxTokens = maxTokens(request, promptIds.length, context);
+        int maxTokens = maxTokens(served.defaults().maxTokens(request.maxTokens()), promptIds.length, context);
         sink.emit(GenerationEvent.start(promptIds.length));
         List<LogitProcessor> processors = LogitProcessor.of(request);
         for (int index = 0; index < request.choices(); index++) {
@@ -84,11 +84,12 @@ public final class ChatGenerator {
     private static Finish choice(ServedModel served, GenerationRequest request, int[] promptIds, int maxTokens,
             List<LogitProcessor> processors, int index, GenerationSink sink) {
         Long seed = request.seed() == null ? null : request.seed() + index;
+        var defaults = served.defaults();
         var sampler = Sampler.of(new SamplingParams(
-                request.temperature() == null ? 1.0 : request.temperature(),
-                request.topP() == null ? 1.0 : request.topP(),
-                request.topK() == null || request.topK() < 0 ? 0 : request.topK(),
-                request.minP() == null ? 0.0 : request.minP(),
+                defaults.temperature(request.temperature()),
+                defaults.topP(request.topP()),
+                defaults.topK(request.topK()),
+                defaults.minP(request.minP()),
                 seed));
         var texts = new TokenTexts(served.tokenizer());
         ToolCallForcer forcer = request.forcesToolCall()
@@ -190,16 +191,16 @@ public final class ChatGenerator {
         }
     }
 
-    private static int maxTokens(GenerationRequest request, int promptTokens, int context) {
+    private static int maxTokens(Integer requested, int promptTokens, int context) {
         int left = context - promptTokens;
-        if (request.maxTokens() == null) {
+        if (requested == null) {
             return left;
         }
-        if (request.maxTokens() > left) {
+        if (requested > left) {
             LOGGER.log(System.Logger.Level.INFO, "max_tokens {0,number,#} clamped to the {1,number,#} tokens left"
-                    + " in the context", request.maxTokens(), left);
+                    + " in the context", requested, left);
             return left;
         }
-        return request.maxTokens();
+        return requested;
     }
 }

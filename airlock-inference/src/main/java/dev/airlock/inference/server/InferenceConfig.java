@@ -134,11 +134,58 @@ public record InferenceConfig(Path file, List<ModelEntry> models) {
             }
         }
         int maxLoraRank = maxLoraRank(json, at, problems);
+        GenerationDefaults generation = generationDefaults(json, at + ".generation", problems);
         if (problems.size() > before) {
             return null;
         }
         Path dir = resolve(path, file, env, at + ".path", problems);
-        return dir == null ? null : new ModelEntry(name, dir, device, dtype, adapters, maxLoraRank);
+        return dir == null ? null : new ModelEntry(name, dir, device, dtype, adapters, maxLoraRank, generation);
+    }
+
+    private static GenerationDefaults generationDefaults(JsonObject model, String at, List<String> problems) {
+        JsonValue value = model.get("generation");
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return GenerationDefaults.NONE;
+        }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            problems.add(at + ": expected an object of generation defaults, found " + describe(value));
+            return GenerationDefaults.NONE;
+        }
+        JsonObject json = value.asJsonObject();
+        Double temperature = number(json, "temperature", at, problems, 0, 2);
+        Double topP = number(json, "top_p", at, problems, Double.MIN_VALUE, 1);
+        Integer topK = integer(json, "top_k", at, problems, -1);
+        Double minP = number(json, "min_p", at, problems, 0, 1);
+        Integer maxTokens = integer(json, "max_tokens", at, problems, 1);
+        return new GenerationDefaults(temperature, topP, topK, minP, maxTokens);
+    }
+
+    private static Integer integer(JsonObject json, String key, String at, List<String> problems, int min) {
+        Double value = number(json, key, at, problems, min, Integer.MAX_VALUE);
+        if (value != null && value != Math.rint(value)) {
+            problems.add(at + "." + key + ": expected an integer, found " + value);
+            return null;
+        }
+        return value == null ? null : value.intValue();
+    }
+
+    private static Double number(JsonObject json, String key, String at, List<String> problems, double min,
+            double max) {
+        JsonValue value = json.get(key);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (!(value instanceof JsonNumber number) || number.doubleValue() < min || number.doubleValue() > max) {
+            problems.add(at + "." + key + ": expected a number in [" + format(min) + ", " + format(max)
+                    + "], found " + describe(value));
+            return null;
+        }
+        return number.doubleValue();
+    }
+
+    private static String format(double bound) {
+        return bound == Double.MIN_VALUE ? "0 (exclusive)" : bound == Math.rint(bound) ? String.valueOf((long) bound)
+                : String.valueOf(bound);
     }
 
     private static int maxLoraRank(JsonObject json, String at, List<String> problems) {

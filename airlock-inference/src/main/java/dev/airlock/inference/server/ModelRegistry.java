@@ -62,13 +62,16 @@ public final class ModelRegistry implements AutoCloseable {
         ChatTemplate template = ChatTemplate.load(entry.path());
         long created = Instant.now().getEpochSecond();
         var eos = model.config().eosTokenIds();
-        byName.put(entry.name(), new ServedModel(entry.name(), null, model, null, tokenizer, template, eos, created));
+        var defaults = entry.generation();
+        byName.put(entry.name(), new ServedModel(entry.name(), null, model, null, tokenizer, template, eos, created,
+                defaults));
         LOGGER.log(System.Logger.Level.INFO, "model {0} loaded from {1} in {2,number,#} ms", entry.name(),
                 entry.path(), Duration.between(start, Instant.now()).toMillis());
         entry.adapters().forEach((name, dir) -> {
             LoraAdapter adapter = loadChecked(model, dir, entry.maxLoraRank());
             owned.add(adapter);
-            byName.put(name, new ServedModel(name, entry.name(), model, adapter, tokenizer, template, eos, created));
+            byName.put(name, new ServedModel(name, entry.name(), model, adapter, tokenizer, template, eos, created,
+                    defaults));
             LOGGER.log(System.Logger.Level.INFO, "adapter {0} of {1} loaded from {2}", name, entry.name(), dir);
         });
     }
@@ -112,7 +115,7 @@ public final class ModelRegistry implements AutoCloseable {
         LoraAdapter adapter = loadChecked(base.model(), dir,
                 maxLoraRanks.getOrDefault(base.name(), ModelEntry.DEFAULT_MAX_LORA_RANK));
         var served = new ServedModel(name, base.name(), base.model(), adapter, base.tokenizer(), base.chatTemplate(),
-                base.eosTokenIds(), Instant.now().getEpochSecond());
+                base.eosTokenIds(), Instant.now().getEpochSecond(), base.defaults());
         owned.add(adapter);
         byName.put(name, served);
         LOGGER.log(System.Logger.Level.INFO, "adapter {0} of {1} loaded from {2} at run time", name, base.name(), dir);

@@ -21,6 +21,7 @@ import dev.airlock.inference.tokenizer.Tokenizer;
  * @param chatTemplate the checkpoint's chat template
  * @param eosTokenIds ids that end a generation (config.json and generation_config.json)
  * @param createdSeconds load time, seconds since the epoch
+ * @param defaults the base model's generation defaults, shared by its adapters
  */
 public record ServedModel(
         String name,
@@ -30,7 +31,8 @@ public record ServedModel(
         Tokenizer tokenizer,
         ChatTemplate chatTemplate,
         Set<Integer> eosTokenIds,
-        long createdSeconds) {
+        long createdSeconds,
+        GenerationDefaults defaults) {
 
     /** Returns the most tokens prompt and completion may take together. */
     public int contextLength() {

@@ -44,6 +44,49 @@ class InferenceConfigTest {
     }
 
     @Test
+    void readsGenerationDefaultsAndRequestValuesWin() throws IOException {
+        Path file = write("""
+                {"models": [{"name": "m", "path": "/m",
+                  "generation": {"temperature": 0.2, "top_p": 0.9, "top_k": 40, "max_tokens": 256}}]}
+                """);
+
+        GenerationDefaults defaults = InferenceConfig.load(file, Map.of()).models().getFirst().generation();
+
+        assertThat(defaults.temperature(null)).isEqualTo(0.2);
+        assertThat(defaults.temperature(1.5)).isEqualTo(1.5);
+        assertThat(defaults.topP(null)).isEqualTo(0.9);
+        assertThat(defaults.topK(null)).isEqualTo(40);
+        assertThat(defaults.minP(null)).isEqualTo(0.0);
+        assertThat(defaults.maxTokens(null)).isEqualTo(256);
+        assertThat(defaults.maxTokens(8)).isEqualTo(8);
+    }
+
+    @Test
+    void rejectsGenerationDefaultsOutOfRangeWithTheirJsonPaths() throws IOException {
+        Path file = write("""
+                {"models": [{"name": "m", "path": "/m", "generation": {"temperature": 3, "max_tokens": 1.5}}]}
+                """);
+
+        assertThatThrownBy(() -> InferenceConfig.load(file, Map.of()))
+                .hasMessageContaining("$.models[0].generation.temperature: expected a number in [0, 2]")
+                .hasMessageContaining("$.models[0].generation.max_tokens: expected an integer");
+    }
+
+    @Test
+    void withoutGenerationDefaultsTheOpenAiDefaultsApply() throws IOException {
+        Path file = write("""
+                {"models": [{"name": "m", "path": "/m"}]}
+                """);
+
+        GenerationDefaults defaults = InferenceConfig.load(file, Map.of()).models().getFirst().generation();
+
+        assertThat(defaults.temperature(null)).isEqualTo(1.0);
+        assertThat(defaults.topP(null)).isEqualTo(1.0);
+        assertThat(defaults.topK(null)).isZero();
+        assertThat(defaults.maxTokens(null)).isNull();
+    }
+
+    @Test
     void readsTheOriginalProjectsFields() throws IOException {
         Path file = write("""
                 {"name": "phi-4", "model_path": "/models/phi4", "adapter_map": {"sql": "/adapters/sql"},
