@@ -41,7 +41,7 @@ class PackagedLayoutTest {
     void packagedBridgePrintsItsHelp(@TempDir Path dir) throws Exception {
         String help = runBridge(dir, "--help");
 
-        assertThat(help).contains("--inference-command").contains("--port");
+        assertThat(help).contains("--inference-command").contains("--port").contains("COMMAND");
     }
 
     private static String run(Path dir, String... args) throws IOException, InterruptedException {

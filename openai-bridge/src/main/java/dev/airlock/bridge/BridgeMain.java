@@ -12,6 +12,7 @@ import com.github.dockerjava.api.DockerClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import dev.airlock.bridge.config.AirlockConfig;
 import dev.airlock.bridge.config.BridgeOptions;
@@ -55,6 +56,11 @@ public final class BridgeMain implements Callable<Integer> {
             description = "command line that starts the inference side (split on spaces); overrides"
                     + " transport.command")
     String inferenceCommand;
+
+    @Parameters(paramLabel = "COMMAND", arity = "0..*",
+            description = "after --: the command line that starts the inference side, one argument per word"
+                    + " (paths with spaces stay whole); overrides --inference-command and transport.command")
+    List<String> commandWords = List.of();
 
     @Option(names = "--require-isolation",
             description = "refuse to start when the inference side cannot be network-isolated")
@@ -112,10 +118,19 @@ public final class BridgeMain implements Callable<Integer> {
     }
 
     private List<String> command(TransportConfig transport) {
+        List<String> given = givenCommand();
+        return given.isEmpty() ? transport.command() : given;
+    }
+
+    /** The inference command from the command line: the words after {@code --}, else the split option. */
+    private List<String> givenCommand() {
+        if (commandWords != null && !commandWords.isEmpty()) {
+            return List.copyOf(commandWords);
+        }
         if (inferenceCommand != null && !inferenceCommand.isBlank()) {
             return Arrays.asList(inferenceCommand.trim().split("\\s+"));
         }
-        return transport.command();
+        return List.of();
     }
 
     /** Checks the container first; returns null when it fails and no override was given. */
@@ -133,9 +148,8 @@ public final class BridgeMain implements Callable<Integer> {
                     + "\n(recreate it with ./airlock container create, or pass --skip-container-check)");
             return null;
         }
-        List<String> command = inferenceCommand != null && !inferenceCommand.isBlank()
-                ? Arrays.asList(inferenceCommand.trim().split("\\s+"))
-                : config.relayCommand();
+        List<String> given = givenCommand();
+        List<String> command = given.isEmpty() ? config.relayCommand() : given;
         return new DockerExecTransport(docker, DockerExecOptions.of(config.container(), command));
     }
 
