@@ -199,8 +199,8 @@ final class Session {
     private int failAll(ChannelException failure) {
         int failed = 0;
         for (HostExchange exchange : exchanges.values()) {
-            exchange.fail(failure);
             exchanges.remove(exchange.id(), exchange);
+            exchange.fail(failure);
             failed++;
         }
         return failed;
@@ -332,8 +332,8 @@ final class Session {
                     + " ms (channel.max-buffered-bytes=" + options.maxBufferedBytes()
                     + "); request cancelled";
             LOGGER.log(Level.WARNING, "session {0,number,#}: {1}", number, message);
-            exchange.failAndDrop(new ChannelException(504, "server_error", message));
             exchanges.remove(exchange.id(), exchange);
+            exchange.failAndDrop(new ChannelException(504, "server_error", message));
             sendControl(Frame.of(FrameKind.CANCEL, exchange.id()));
         }
     }
@@ -343,8 +343,9 @@ final class Session {
             violate(exchange, "sent END before RESPONSE_HEAD");
             return;
         }
-        exchange.acceptEnd();
+        // Forget it before the consumer can see the end, so that inFlight() is exact once it does.
         exchanges.remove(exchange.id(), exchange);
+        exchange.acceptEnd();
         LOGGER.log(Level.DEBUG, "request {0,number,#} ended: status {1,number,#},"
                 + " {2,number,#} body bytes in {3,number,#} ms", exchange.id(), exchange.status,
                 exchange.bodyBytes, (System.nanoTime() - exchange.startNanos) / 1_000_000);
@@ -361,8 +362,8 @@ final class Session {
         String message = error.message().length() > MAX_ERROR_MESSAGE_CHARS
                 ? error.message().substring(0, MAX_ERROR_MESSAGE_CHARS) + "..."
                 : error.message();
-        exchange.fail(new ChannelException(error.status(), error.type(), message));
         exchanges.remove(exchange.id(), exchange);
+        exchange.fail(new ChannelException(error.status(), error.type(), message));
         LOGGER.log(Level.DEBUG, "request {0,number,#} failed in the airlock: status {1,number,#}"
                 + " type {2}, message of {3,number,#} chars", exchange.id(), error.status(),
                 error.type(), error.message().length());
@@ -373,8 +374,8 @@ final class Session {
         String message = "airlock broke the frame protocol on request " + exchange.id() + ": "
                 + what + "; request cancelled";
         LOGGER.log(Level.WARNING, "session {0,number,#}: {1}", number, message);
-        exchange.failAndDrop(new ChannelException(502, "server_error", message));
         exchanges.remove(exchange.id(), exchange);
+        exchange.failAndDrop(new ChannelException(502, "server_error", message));
         sendControl(Frame.of(FrameKind.CANCEL, exchange.id()));
     }
 
