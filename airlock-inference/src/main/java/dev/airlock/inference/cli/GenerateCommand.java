@@ -1,7 +1,6 @@
 package dev.airlock.inference.cli;
 
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -9,11 +8,11 @@ import java.util.concurrent.Callable;
 import jakarta.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import dev.airlock.inference.lora.LoraAdapter;
-import dev.airlock.inference.model.EngineOptions;
 import dev.airlock.inference.model.Phi3Model;
 import dev.airlock.inference.model.Sequence;
 import dev.airlock.inference.sampling.Sampler;
@@ -26,17 +25,14 @@ public final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "checkpoint folder (config.json + safetensors)")
-    Path model;
+    @Mixin
+    CheckpointOptions checkpoint;
 
     @Option(names = "--tokens", required = true, split = ",", description = "prompt token ids, comma-separated")
     int[] tokens;
 
     @Option(names = "--max-tokens", required = true, description = "most tokens to generate")
     int maxTokens;
-
-    @Option(names = "--adapter", description = "PEFT LoRA adapter folder")
-    Path adapter;
 
     @Option(names = "--temperature", defaultValue = "0", description = "0 for greedy (default)")
     double temperature;
@@ -55,12 +51,6 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--ignore-eos", description = "keep generating after an end-of-sequence id")
     boolean ignoreEos;
-
-    @Option(names = "--dtype", defaultValue = "float32", description = "compute dtype: float32 or bfloat16 (slow on most CPUs)")
-    String dtype;
-
-    @Option(names = "--threads", defaultValue = "0", description = "libtorch threads; 0 keeps the default")
-    int threads;
 
     @Override
     public Integer call() {
@@ -83,8 +73,8 @@ public final class GenerateCommand implements Callable<Integer> {
     }
 
     private List<Integer> generate(Sampler sampler) {
-        try (Phi3Model phi3 = Phi3Model.load(model, new EngineOptions("cpu", dtype, threads));
-                LoraAdapter lora = adapter == null ? null : phi3.loadAdapter(adapter);
+        try (Phi3Model phi3 = checkpoint.loadModel();
+                LoraAdapter lora = checkpoint.loadAdapter(phi3);
                 Sequence sequence = phi3.newSequence(lora)) {
             var out = new ArrayList<Integer>();
             float[] logits = sequence.prefill(tokens);
