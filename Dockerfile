@@ -2,26 +2,27 @@
 # that `docker exec` starts. Build the jars first (./airlock build), then:
 #   docker build -t airlock:latest .
 # Run it only through `./airlock container create` (no network, read-only, non-root, limits).
+# compat-tests' DockerAirlockTest runs this same layout (mounted instead of copied, since no
+# base image can be pulled there) with the real engine behind docker exec.
 FROM eclipse-temurin:21-jdk
 
 # Our jar and every runtime dependency (exec-channel with the relay, Helidon, bytedeco, DJL).
-COPY airlock-inference/target/airlock-inference.jar /opt/airlock/lib/
+COPY airlock-inference/target/airlock-inference.jar /opt/airlock/app/
 COPY airlock-inference/target/lib/ /opt/airlock/lib/
+COPY docker/jvm.args docker/extract-natives.sh /opt/airlock/
 
-# libtorch and openblas natives extracted at build time into a baked cache, since the root
-# filesystem is read-only at run time; the JVM is pointed at it below.
-ENV JAVACPP_CACHE=/opt/airlock/javacpp
-RUN java -Dorg.bytedeco.javacpp.cachedir=$JAVACPP_CACHE -cp '/opt/airlock/lib/*' \
-        org.bytedeco.javacpp.Loader org.bytedeco.pytorch.global.torch org.bytedeco.openblas.global.openblas \
+# The root is read-only and /tmp noexec at run time, so the natives of libtorch, OpenBLAS and the
+# tokenizer are taken out of their jars now, into a folder that jvm.args points the JVM at.
+RUN sh /opt/airlock/extract-natives.sh /opt/airlock/lib /opt/airlock/natives \
     && chmod -R a+rX /opt/airlock
-
-# DJL's tokenizer must not phone home; nothing leaves the airlock anyway (--network none).
-ENV OPT_OUT_TRACKING=true DJL_OFFLINE=true HOME=/tmp DJL_CACHE_DIR=/tmp/djl \
-    JAVA_TOOL_OPTIONS="-Dorg.bytedeco.javacpp.cachedir=/opt/airlock/javacpp -Dai.djl.offline=true --enable-native-access=ALL-UNNAMED"
 
 RUN groupadd --gid 1000 airlock && useradd --uid 1000 --gid 1000 --no-create-home airlock
 USER 1000:1000
+ENV HOME=/tmp OPT_OUT_TRACKING=true DJL_OFFLINE=true
 
 # Models and adapters are mounted read-only; the config names them (its "models" part).
-ENTRYPOINT ["java", "-cp", "/opt/airlock/lib/*", "dev.airlock.inference.cli.InferenceMain", \
+# The relay's command (transport.command) is: java @/opt/airlock/jvm.args -cp
+#   '/opt/airlock/app/*:/opt/airlock/lib/*' dev.airlock.channel.relay.RelayMain --target http://127.0.0.1:8081
+ENTRYPOINT ["java", "@/opt/airlock/jvm.args", "-cp", "/opt/airlock/app/*:/opt/airlock/lib/*", \
+    "dev.airlock.inference.cli.InferenceMain", \
     "serve", "--config", "/etc/airlock/model_config.json", "--http", "127.0.0.1:8081"]

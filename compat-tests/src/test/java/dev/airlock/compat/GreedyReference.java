@@ -18,13 +18,19 @@ import dev.airlock.inference.tokenizer.Tokenizer;
 record GreedyReference(int promptTokens, List<Integer> tokens, String text, String finishReason) {
 
     static GreedyReference of(Path checkpoint, String userMessage, int maxTokens) {
+        return of(checkpoint, null, userMessage, maxTokens);
+    }
+
+    /** The same with the PEFT adapter in {@code adapterDir} applied, or the base alone when null. */
+    static GreedyReference of(Path checkpoint, Path adapterDir, String userMessage, int maxTokens) {
         try (var model = Phi3Model.load(checkpoint, EngineOptions.defaults());
                 var tokenizer = Tokenizer.load(checkpoint)) {
+            var adapter = adapterDir == null ? null : model.loadAdapter(adapterDir);
             String prompt = ChatTemplate.load(checkpoint).render(List.of(new PromptMessage("user", userMessage)), true);
             int[] ids = tokenizer.encode(prompt);
             var tokens = new ArrayList<Integer>();
             String finish = "length";
-            try (var sequence = model.newSequence(null)) {
+            try (var sequence = model.newSequence(adapter)) {
                 float[] logits = sequence.prefill(ids);
                 while (tokens.size() < maxTokens) {
                     int token = Sampler.argmax(logits);
@@ -34,6 +40,10 @@ record GreedyReference(int promptTokens, List<Integer> tokens, String text, Stri
                         break;
                     }
                     logits = sequence.decode(token);
+                }
+            } finally {
+                if (adapter != null) {
+                    adapter.close();
                 }
             }
             int[] generated = tokens.stream().mapToInt(Integer::intValue).toArray();

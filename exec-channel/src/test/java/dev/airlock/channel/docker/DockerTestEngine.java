@@ -45,7 +45,17 @@ public final class DockerTestEngine {
 
     /** Builds {@link #IMAGE} if missing, with the libraries that the JDK and {@code nativeDirs} need. */
     public static void ensureImage(Path script, Path... nativeDirs) throws IOException, InterruptedException {
-        var command = new ArrayList<>(List.of("/bin/sh", script.toString(), IMAGE, javaHome().toString()));
+        ensureImage(IMAGE, script, nativeDirs);
+    }
+
+    /**
+     * Builds {@code image} if missing, with the libraries that the JDK and {@code nativeDirs} need;
+     * an image that must run natives (libtorch) takes a name of its own, since one built without
+     * them lacks their libraries.
+     */
+    public static void ensureImage(String image, Path script, Path... nativeDirs)
+            throws IOException, InterruptedException {
+        var command = new ArrayList<>(List.of("/bin/sh", script.toString(), image, javaHome().toString()));
         for (Path dir : nativeDirs) {
             if (Files.isDirectory(dir)) {
                 command.add(dir.toString());
