@@ -1,12 +1,20 @@
 package dev.airlock.channel.process;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+
+import com.github.dockerjava.api.DockerClient;
 
 import dev.airlock.channel.Exchange;
 import dev.airlock.channel.ResponseSink;
+import dev.airlock.channel.docker.DockerClients;
+import dev.airlock.channel.docker.DockerExecOptions;
+import dev.airlock.channel.docker.DockerExecTransport;
+import dev.airlock.channel.docker.DockerTestEngine;
 import dev.airlock.channel.host.MultiplexedChannel;
 import dev.airlock.channel.host.Transport;
 import dev.airlock.channel.memory.InMemoryTransport;
@@ -15,21 +23,37 @@ import dev.airlock.dto.frame.ResponseHead;
 
 /**
  * Round-trip latency of one small request (REQUEST, RESPONSE_HEAD, one BODY, END) over a
- * {@link MultiplexedChannel}: in memory, then through a child JVM. A benchmark, not a test; see
- * {@code exec-channel/README.md} for how to run it. Arguments: measured requests (default 20000).
+ * {@link MultiplexedChannel}: in memory, through a child JVM, and (when a docker engine answers)
+ * through one {@code docker exec} session of the same child in the offline test image. A
+ * benchmark, not a test; see {@code exec-channel/README.md} for how to run it. Arguments:
+ * measured requests (default 20000).
  */
 public final class ChannelBench {
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String CONTAINER = "airlock-channel-bench";
     private static final RequestHead REQUEST =
             new RequestHead("POST", "/echo", Map.of("content-type", "text/plain"), "ping");
 
     private ChannelBench() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         run("in-memory pipe", new InMemoryTransport(ChannelBench::echo), requests);
         run("child process", new ProcessTransport(ChildCommand.java(EchoChild.class)), requests);
+        DockerClient docker = DockerClients.create(null);
+        if (!DockerClients.isReachable(docker)) {
+            System.out.println("docker exec: skipped, no engine answers at " + DockerClients.DEFAULT_HOST);
+            return;
+        }
+        try {
+            DockerTestEngine.ensureImage(Path.of("src/test/docker/test-image.sh"));
+            DockerTestEngine.startIdleContainer(docker, CONTAINER, List.of());
+            run("docker exec", new DockerExecTransport(docker,
+                    DockerExecOptions.of(CONTAINER, DockerTestEngine.java(EchoChild.class))), requests);
+        } finally {
+            DockerTestEngine.removeQuietly(docker, CONTAINER);
+        }
     }
 
     private static void run(String name, Transport transport, int requests) {

@@ -53,6 +53,9 @@ public final class BridgeServer implements AutoCloseable {
                 .host(config.host())
                 .port(config.port())
                 .shutdownHook(false)
+                // SSE writes one small event per token; without TCP_NODELAY an event that follows
+                // an unacknowledged one waits for the client's delayed ACK (40 ms on Linux).
+                .connectionOptions(options -> options.tcpNoDelay(true))
                 .update(builder -> configure(builder, config))
                 .routing(routing -> routing(routing, channel, config))
                 .build()
