@@ -67,7 +67,7 @@ final class DecoderLayer {
         TorchTensor gateUp = project(Phi3Linear.GATE_UP_PROJ, x, segments);         // [n, 2 width]
         TorchTensor gate = gateUp.narrow(1, 0, width);
         TorchTensor up = gateUp.narrow(1, width, width);
-        return project(Phi3Linear.DOWN_PROJ, up.mul(gate.silu()), segments);
+        return project(Phi3Linear.DOWN_PROJ, gate.siluTimes(up), segments);
     }
 
     /** {@code x Wᵀ}, plus each segment's LoRA update on its own rows. */

@@ -67,16 +67,6 @@ final class RotaryEmbedding {
 
     /** Rotates the leading {@code rotaryDim} dims of {@code x [length, heads, headDim]}. */
     TorchTensor apply(TorchTensor x, TorchTensor cos, TorchTensor sin) {
-        long headDim = x.size(2);
-        int half = rotaryDim / 2;
-        TorchTensor rot = x.narrow(2, 0, rotaryDim);
-        TorchTensor rotated = TorchTensor.cat(java.util.List.of(
-                rot.narrow(2, half, half).neg(),
-                rot.narrow(2, 0, half)), 2);
-        TorchTensor out = rot.mul(cos).add(rotated.mul(sin));
-        if (rotaryDim == headDim) {
-            return out;
-        }
-        return TorchTensor.cat(java.util.List.of(out, x.narrow(2, rotaryDim, headDim - rotaryDim)), 2);
+        return x.rotary(cos, sin, rotaryDim);
     }
 }

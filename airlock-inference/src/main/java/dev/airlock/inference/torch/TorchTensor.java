@@ -296,6 +296,39 @@ public final class TorchTensor implements AutoCloseable {
         return new TorchTensor(torch.silu(value));
     }
 
+    /** {@code silu(this) * other} in one new tensor (the gated MLP's product, without a second temporary). */
+    public TorchTensor siluTimes(TorchTensor other) {
+        Tensor out = torch.silu(value);
+        out.mul_(other.value);
+        return new TorchTensor(out);
+    }
+
+    /**
+     * Rotary embedding, half-split convention, of the leading {@code rotaryDim} dims of
+     * {@code this [t, heads, d]}: with halves {@code x1, x2} and {@code c, s} the first halves of
+     * {@code cos, sin [t, 1, rotaryDim]}, {@code out1 = x1 c - x2 s} and {@code out2 = x2 c + x1 s};
+     * the dims past {@code rotaryDim} are copied. Writes one new contiguous tensor and nothing else.
+     */
+    public TorchTensor rotary(TorchTensor cos, TorchTensor sin, int rotaryDim) {
+        long d = value.size(2);
+        long half = rotaryDim / 2;
+        Tensor out = torch.empty_like(value);
+        Tensor x1 = value.narrow(2, 0, half);
+        Tensor x2 = value.narrow(2, half, half);
+        Tensor c = cos.value.narrow(2, 0, half);
+        Tensor s = sin.value.narrow(2, 0, half);
+        Tensor first = out.narrow(2, 0, half);
+        Tensor second = out.narrow(2, half, half);
+        torch.mul_out(first, x1, c);
+        first.addcmul_(x2, s, new Scalar(-1.0));
+        torch.mul_out(second, x2, c);
+        second.addcmul_(x1, s, new Scalar(1.0));
+        if (rotaryDim < d) {
+            out.narrow(2, rotaryDim, d - rotaryDim).copy_(value.narrow(2, rotaryDim, d - rotaryDim));
+        }
+        return new TorchTensor(out);
+    }
+
     /** Picks rows {@code index} (int64) of dimension {@code dim}. */
     public TorchTensor indexSelect(long dim, TorchTensor index) {
         return new TorchTensor(torch.index_select(value, dim, index.value));
@@ -322,16 +355,10 @@ public final class TorchTensor implements AutoCloseable {
                     .type_as(values.value);                                             // [kv, group, s]
             return new TorchTensor(torch.matmul(probs, values.value).view(heads, 1, d));
         }
-        Tensor k = keys.value;
-        Tensor v = values.value;
-        if (group > 1) {
-            long s = k.size(1);
-            k = k.unsqueeze(1).expand(kvHeads, group, s, d).reshape(heads, s, d);
-            v = v.unsqueeze(1).expand(kvHeads, group, s, d).reshape(heads, s, d);
-        }
+        // enable_gqa: head i reads key/value head i / group, without copying the cache per group.
         var maskArg = mask == null ? new TensorOptional() : new TensorOptional(mask.value);
-        Tensor out = torch.scaled_dot_product_attention(value.unsqueeze(0), k.unsqueeze(0), v.unsqueeze(0),
-                maskArg, 0.0, causal, new DoubleOptional(), false);
+        Tensor out = torch.scaled_dot_product_attention(value.unsqueeze(0), keys.value.unsqueeze(0),
+                values.value.unsqueeze(0), maskArg, 0.0, causal, new DoubleOptional(), group > 1);
         return new TorchTensor(out.squeeze(0));
     }
 
