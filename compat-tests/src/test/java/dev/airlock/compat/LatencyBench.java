@@ -153,8 +153,8 @@ final class LatencyBench {
                         DockerExecOptions.of(CONTAINER, DockerAirlock.relayCommand())))) {
             for (Probe probe : PROBES) {
                 String url = DockerAirlock.SERVER + probe.directPath;
-                long[] direct = parse(DockerTestEngine.exec(docker, CONTAINER, loopbackClient(url, probe.body,
-                        requests, warmup)));
+                long[] direct = parse(DockerTestEngine.exec(docker, CONTAINER, Duration.ofMinutes(10),
+                        loopbackClient(url, probe.body, requests, warmup)));
                 long[] channelOnly = measure(channel, probe);
                 long[] bridged = measure(airlock.baseUrl() + probe.bridgePath, probe.body);
                 int perExec = Math.max(10, Math.min(requests, 30));

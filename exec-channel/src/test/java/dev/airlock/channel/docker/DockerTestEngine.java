@@ -142,8 +142,18 @@ public final class DockerTestEngine {
         return id;
     }
 
-    /** Runs {@code command} in the container and returns its output (stdout and stderr). */
+    /** Runs {@code command} in the container and returns its output (stdout and stderr), waiting up to 60 s. */
     public static String exec(DockerClient docker, String container, String... command)
+            throws InterruptedException {
+        return exec(docker, container, Duration.ofSeconds(60), command);
+    }
+
+    /**
+     * Runs {@code command} in the container and returns its output (stdout and stderr).
+     *
+     * @throws IllegalStateException when it has not ended within {@code timeout}
+     */
+    public static String exec(DockerClient docker, String container, Duration timeout, String... command)
             throws InterruptedException {
         var exec = docker.execCreateCmd(container)
                 .withAttachStdout(true)
@@ -151,14 +161,17 @@ public final class DockerTestEngine {
                 .withCmd(command)
                 .exec();
         var out = new StringBuilder();
-        docker.execStartCmd(exec.getId())
+        boolean ended = docker.execStartCmd(exec.getId())
                 .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
                     @Override
                     public void onNext(com.github.dockerjava.api.model.Frame frame) {
                         out.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
                     }
                 })
-                .awaitCompletion(60, TimeUnit.SECONDS);
+                .awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (!ended) {
+            throw new IllegalStateException("exec " + String.join(" ", command) + " did not end within " + timeout);
+        }
         return out.toString();
     }
 
