@@ -1,11 +1,6 @@
 package dev.airlock.compat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,7 +103,7 @@ final class DockerAirlock implements AutoCloseable {
         var server = BridgeServer.start(channel, BridgeConfig.defaults().withAddress("127.0.0.1", 0));
         var started = new DockerAirlock(docker, name, check, channel, server);
         try {
-            started.awaitHealthy();
+            LiveAirlock.awaitHealthy(started.baseUrl(), READY_TIMEOUT);
         } catch (RuntimeException | InterruptedException e) {
             String logs = started.serverLog();
             started.close();
@@ -168,26 +163,6 @@ final class DockerAirlock implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         return log.toString();
-    }
-
-    private void awaitHealthy() throws InterruptedException {
-        var client = HttpClient.newHttpClient();
-        var request = HttpRequest.newBuilder(URI.create(baseUrl() + "/health")).build();
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        int lastStatus = -1;
-        while (System.nanoTime() < deadline) {
-            try {
-                lastStatus = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                if (lastStatus == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("the bridge at " + baseUrl() + " does not answer", e);
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("the docker airlock was not healthy within " + READY_TIMEOUT
-                + "; last /health status " + lastStatus);
     }
 
     private static String modelConfig(String model, Map<String, String> adapters) {

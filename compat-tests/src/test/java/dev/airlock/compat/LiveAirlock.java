@@ -74,7 +74,7 @@ final class LiveAirlock implements AutoCloseable {
         var server = BridgeServer.start(channel, BridgeConfig.defaults().withAddress("127.0.0.1", 0));
         var airlock = new LiveAirlock(checkpoint, config, transport, channel, server);
         channel.ping(READY_TIMEOUT);
-        airlock.awaitHealthy();
+        awaitHealthy(airlock.baseUrl(), READY_TIMEOUT);
         return airlock;
     }
 
@@ -99,10 +99,11 @@ final class LiveAirlock implements AutoCloseable {
         return command;
     }
 
-    private void awaitHealthy() throws InterruptedException {
+    /** Waits until the bridge at {@code baseUrl} answers {@code /health} with 200 (its models are loaded). */
+    static void awaitHealthy(String baseUrl, Duration timeout) throws InterruptedException {
         var client = HttpClient.newHttpClient();
-        var request = HttpRequest.newBuilder(URI.create(baseUrl() + "/health")).build();
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        var request = HttpRequest.newBuilder(URI.create(baseUrl + "/health")).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
         int lastStatus = -1;
         while (System.nanoTime() < deadline) {
             try {
@@ -111,11 +112,11 @@ final class LiveAirlock implements AutoCloseable {
                     return;
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("the bridge at " + baseUrl() + " does not answer", e);
+                throw new UncheckedIOException("the bridge at " + baseUrl + " does not answer", e);
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("the airlock was not healthy within " + READY_TIMEOUT
+        throw new IllegalStateException("the airlock behind " + baseUrl + " was not healthy within " + timeout
                 + "; last /health status " + lastStatus);
     }
 
