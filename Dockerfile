@@ -16,13 +16,15 @@ COPY docker/jvm.args docker/extract-natives.sh /opt/airlock/
 RUN sh /opt/airlock/extract-natives.sh /opt/airlock/lib /opt/airlock/natives \
     && chmod -R a+rX /opt/airlock
 
-RUN groupadd --gid 1000 airlock && useradd --uid 1000 --gid 1000 --no-create-home airlock
+# A numeric non-root user: eclipse-temurin:21-jdk (Ubuntu 24.04) already has uid and gid 1000
+# (ubuntu), so no user is created here; HOME and user.home point at the tmpfs.
 USER 1000:1000
 ENV HOME=/tmp OPT_OUT_TRACKING=true DJL_OFFLINE=true
 
 # Models and adapters are mounted read-only; the config names them (its "models" part).
-# The relay's command (transport.command) is: java @/opt/airlock/jvm.args -cp
-#   '/opt/airlock/app/*:/opt/airlock/lib/*' dev.airlock.channel.relay.RelayMain --target http://127.0.0.1:8081
+# The relay that `docker exec` starts is the bridge's default transport.command:
+#   java -cp '/opt/airlock/lib/*' dev.airlock.channel.relay.RelayMain --target http://127.0.0.1:8081
+# (exec-channel, which holds it, is among the runtime dependencies in /opt/airlock/lib).
 ENTRYPOINT ["java", "@/opt/airlock/jvm.args", "-cp", "/opt/airlock/app/*:/opt/airlock/lib/*", \
     "dev.airlock.inference.cli.InferenceMain", \
     "serve", "--config", "/etc/airlock/model_config.json", "--http", "127.0.0.1:8081"]

@@ -20,7 +20,7 @@ import com.github.dockerjava.api.model.Volume;
 /**
  * Creates the airlock container locked down, and checks an existing one: by inspect (network
  * mode {@code none}, every capability dropped, {@code no-new-privileges}, read-only root,
- * non-root user, pids and memory limits, mounts read-only) and from inside through an exec
+ * no tmpfs mounted {@code exec}, non-root user, pids and memory limits, mounts read-only) and from inside through an exec
  * (only {@code lo} in {@code /sys/class/net}, uid not 0).
  */
 public final class AirlockContainer {
@@ -42,7 +42,8 @@ public final class AirlockContainer {
                 .withCapDrop(Capability.ALL)
                 .withSecurityOpts(List.of("no-new-privileges"))
                 .withReadonlyRootfs(true)
-                .withTmpFs(Map.of("/tmp", "rw,nosuid,nodev,size=" + spec.tmpfsBytes()))
+                // noexec: nothing written at run time may be executed (the natives come from the image).
+                .withTmpFs(Map.of("/tmp", "rw,noexec,nosuid,nodev,size=" + spec.tmpfsBytes()))
                 .withPidsLimit(spec.pidsLimit())
                 .withMemory(spec.memoryBytes())
                 .withMemorySwap(spec.memoryBytes())
@@ -122,6 +123,13 @@ public final class AirlockContainer {
         }
         if (host.getMemory() == null || host.getMemory() <= 0) {
             problems.add("no memory limit");
+        }
+        if (host.getTmpFs() != null) {
+            host.getTmpFs().forEach((path, options) -> {
+                if (options != null && List.of(options.split(",")).contains("exec")) {
+                    problems.add("tmpfs " + path + " is mounted exec, expected noexec");
+                }
+            });
         }
         if (inspect.getMounts() != null) {
             inspect.getMounts().stream()

@@ -67,7 +67,8 @@ class AirlockContainerTest {
                 .withName(OPEN)
                 .withUser("0")
                 .withCmd("sleep", "86400")
-                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host"))
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host")
+                        .withTmpFs(Map.of("/tmp", "rw,exec")))
                 .exec()
                 .getId();
         docker.startContainerCmd(id).exec();
@@ -81,6 +82,7 @@ class AirlockContainerTest {
                 .contains("capabilities are not all dropped")
                 .contains("no-new-privileges is not set")
                 .contains("root filesystem is writable")
+                .contains("tmpfs /tmp is mounted exec")
                 .contains("inside, the uid is 0")
                 .contains("no pids limit")
                 .contains("no memory limit");
