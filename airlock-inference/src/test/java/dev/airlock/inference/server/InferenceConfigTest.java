@@ -32,6 +32,16 @@ class InferenceConfigTest {
     }
 
     @Test
+    void readsTheModelsOfTheShippedDockerExample() {
+        var models = InferenceConfig.load(Path.of("../model_config.docker.example.json"), Map.of()).models();
+
+        assertThat(models).singleElement().satisfies(model -> {
+            assertThat(model.name()).isEqualTo("phi-4-mini-instruct");
+            assertThat(model.adapters()).containsKey("my-adapter");
+        });
+    }
+
+    @Test
     void dtypeDefaultsToBfloat16OnCudaAndFloat32OnCpu() throws IOException {
         Path file = write("""
                 {"models": [{"name": "gpu", "path": "/g", "device": "cuda"}, {"name": "cpu", "path": "/c"}]}

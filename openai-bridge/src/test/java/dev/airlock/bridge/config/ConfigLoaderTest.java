@@ -30,6 +30,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsTheShippedExampleFiles() {
+        AirlockConfig process = ConfigLoader.load(java.nio.file.Path.of("../model_config.example.json"));
+        AirlockConfig docker = ConfigLoader.load(java.nio.file.Path.of("../model_config.docker.example.json"));
+
+        assertThat(process.transport().kind()).isEqualTo(TransportConfig.PROCESS);
+        assertThat(docker.transport().kind()).isEqualTo(TransportConfig.DOCKER);
+        assertThat(docker.transport().container()).isEqualTo("airlock");
+        assertThat(docker.transport().relayCommand()).isEqualTo(TransportConfig.DEFAULT_RELAY_COMMAND);
+        assertThat(docker.models()).singleElement().satisfies(model ->
+                assertThat(model.path()).isEqualTo("/models/Phi-4-mini-instruct"));
+    }
+
+    @Test
     void readsQueueLimitsAndCorsOrigins() {
         String json = """
                 {"bridge":{"max_concurrent_per_adapter":2,"max_queue":5,"cors_origins":["http://localhost:3000","*"]}}
