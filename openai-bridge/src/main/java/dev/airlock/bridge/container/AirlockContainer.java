@@ -19,9 +19,9 @@ import com.github.dockerjava.api.model.Volume;
 
 /**
  * Creates the airlock container locked down, and checks an existing one: by inspect (network
- * mode {@code none}, every capability dropped, {@code no-new-privileges}, read-only root,
- * no tmpfs mounted {@code exec}, non-root user, pids and memory limits, mounts read-only) and from inside through an exec
- * (only {@code lo} in {@code /sys/class/net}, uid not 0).
+ * mode {@code none}, every capability dropped, {@code no-new-privileges}, read-only root, no
+ * tmpfs mounted {@code exec}, non-root user, pids and memory limits, mounts read-only) and from
+ * inside through an exec (only {@code lo} in {@code /sys/class/net}, uid not 0).
  */
 public final class AirlockContainer {
     private static final System.Logger LOGGER = System.getLogger(AirlockContainer.class.getName());
