@@ -133,16 +133,14 @@ final class DockerAirlock implements AutoCloseable {
         return "http://127.0.0.1:" + server.port();
     }
 
-    /** Returns the container's id of its running main process, which a restarted exec leaves alone. */
+    /** Returns the host PID of the container's main process (the server), which a restarted exec leaves alone. */
     long serverPid() {
         return docker.inspectContainerCmd(container).exec().getState().getPidLong();
     }
 
     /** Kills the relay (the exec session's process) inside the container. */
     void killRelay() throws InterruptedException {
-        DockerTestEngine.exec(docker, container, "sh", "-c", "for d in /proc/[0-9]*; do p=${d#/proc/};"
-                + " [ \"$p\" = $$ ] && continue; tr '\\0' ' ' < $d/cmdline 2>/dev/null"
-                + " | grep -q -F RelayMain && kill -9 $p; done; true");
+        DockerTestEngine.killMatching(docker, container, "dev.airlock.channel.relay.RelayMain");
     }
 
     /** Returns the last lines of the in-container server's output (the container's log). */

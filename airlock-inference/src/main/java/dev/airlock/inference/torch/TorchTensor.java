@@ -21,9 +21,10 @@ import dev.airlock.inference.checkpoint.TensorEntry;
 import dev.airlock.inference.checkpoint.TensorSource;
 
 /**
- * A libtorch tensor, on the CPU in float32 unless a factory or {@link #to(Placement)} says otherwise. A tensor belongs to the
- * {@link StepScope} open when it was made and dies with it; {@link #retain()} keeps it beyond, and
- * then whoever retained it calls {@link #close()}. Not thread-safe.
+ * A libtorch tensor, on the CPU in float32 unless a factory or {@link #to(Placement)} says
+ * otherwise. A tensor belongs to the {@link StepScope} open when it was made and dies with it;
+ * {@link #retain()} keeps it beyond, and then whoever retained it calls {@link #close()}. Not
+ * thread-safe.
  */
 public final class TorchTensor implements AutoCloseable {
     /** Bytes mapped and copied at a time when loading, a multiple of every element size. */
@@ -261,11 +262,6 @@ public final class TorchTensor implements AutoCloseable {
         return new TorchTensor(value.unsqueeze(dim));
     }
 
-    /** Elementwise product (broadcasting). */
-    public TorchTensor mul(TorchTensor other) {
-        return new TorchTensor(value.mul(other.value));
-    }
-
     /** Product with a scalar. */
     public TorchTensor mul(double factor) {
         return new TorchTensor(value.mul(new Scalar(factor)));
@@ -284,16 +280,6 @@ public final class TorchTensor implements AutoCloseable {
     /** Copies {@code source} into this tensor in place (this may be a view). */
     public void copyFrom(TorchTensor source) {
         value.copy_(source.value);
-    }
-
-    /** Negation. */
-    public TorchTensor neg() {
-        return new TorchTensor(value.neg());
-    }
-
-    /** {@code x * sigmoid(x)}. */
-    public TorchTensor silu() {
-        return new TorchTensor(torch.silu(value));
     }
 
     /** {@code silu(this) * other} in one new tensor (the gated MLP's product, without a second temporary). */

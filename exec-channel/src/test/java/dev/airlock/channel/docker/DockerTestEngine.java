@@ -7,10 +7,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
 
@@ -162,9 +165,9 @@ public final class DockerTestEngine {
                 .exec();
         var out = new StringBuilder();
         boolean ended = docker.execStartCmd(exec.getId())
-                .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
+                .exec(new ResultCallback.Adapter<Frame>() {
                     @Override
-                    public void onNext(com.github.dockerjava.api.model.Frame frame) {
+                    public void onNext(Frame frame) {
                         out.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
                     }
                 })
@@ -180,7 +183,7 @@ public final class DockerTestEngine {
         var exec = docker.execCreateCmd(container)
                 .withCmd(command.toArray(String[]::new))
                 .exec();
-        docker.execStartCmd(exec.getId()).withDetach(true).exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<>());
+        docker.execStartCmd(exec.getId()).withDetach(true).exec(new ResultCallback.Adapter<>());
     }
 
     /** Returns the JVM option that tags processes of {@code mainClass}, for {@code pkill -f}. */
@@ -191,9 +194,15 @@ public final class DockerTestEngine {
     /** Kills (SIGKILL) every process of {@code mainClass} in the container; busybox has no pkill. */
     public static void kill(DockerClient docker, String container, Class<?> mainClass)
             throws InterruptedException {
+        killMatching(docker, container, marker(mainClass));
+    }
+
+    /** Kills (SIGKILL) every process in the container whose command line contains {@code text}. */
+    public static void killMatching(DockerClient docker, String container, String text)
+            throws InterruptedException {
         exec(docker, container, "sh", "-c", "for d in /proc/[0-9]*; do p=${d#/proc/};"
                 + " [ \"$p\" = $$ ] && continue; tr '\\0' ' ' < $d/cmdline 2>/dev/null"
-                + " | grep -q -F -- \"$1\" && kill -9 $p; done; true", "kill", marker(mainClass));
+                + " | grep -q -F -- \"$1\" && kill -9 $p; done; true", "kill", text);
     }
 
     /** Removes the container by force, ignoring that it may not exist. */
@@ -206,7 +215,7 @@ public final class DockerTestEngine {
     }
 
     /** Waits until {@code probe} returns true, at most {@code timeout}. */
-    public static boolean await(Duration timeout, java.util.function.BooleanSupplier probe) throws InterruptedException {
+    public static boolean await(Duration timeout, BooleanSupplier probe) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         var tick = new java.util.concurrent.CountDownLatch(1);
         while (System.nanoTime() < deadline) {
