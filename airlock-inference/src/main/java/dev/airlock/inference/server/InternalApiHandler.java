@@ -70,9 +70,7 @@ public final class InternalApiHandler implements RequestHandler {
         var state = models.state();
         int status = state.ready() ? 200 : 503;
         String body = Json.write(Map.of("status", state.status(), "message", state.message()));
-        sink.head(new ResponseHead(status, JSON));
-        sink.body(body.getBytes(StandardCharsets.UTF_8));
-        sink.end();
+        sink.complete(new ResponseHead(status, JSON), body.getBytes(StandardCharsets.UTF_8));
     }
 
     private void listModels(ResponseSink sink) {
@@ -81,9 +79,8 @@ public final class InternalApiHandler implements RequestHandler {
             reply(sink, 503, JSON, notReady());
             return;
         }
-        sink.head(new ResponseHead(200, JSON));
-        sink.body(Json.write(new ModelList(registry.list())).getBytes(StandardCharsets.UTF_8));
-        sink.end();
+        sink.complete(new ResponseHead(200, JSON), Json.write(new ModelList(registry.list()))
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     private void generate(RequestHead head, ResponseSink sink, boolean raw) {
@@ -228,9 +225,7 @@ public final class InternalApiHandler implements RequestHandler {
     }
 
     private static void answer(ResponseSink sink, Object body) {
-        sink.head(new ResponseHead(200, JSON));
-        sink.body(Json.write(body).getBytes(StandardCharsets.UTF_8));
-        sink.end();
+        sink.complete(new ResponseHead(200, JSON), Json.write(body).getBytes(StandardCharsets.UTF_8));
     }
 
     private void stream(ServedModel served, GenerationRequest request, ResponseSink sink) {
@@ -262,14 +257,18 @@ public final class InternalApiHandler implements RequestHandler {
                         || GenerationEvent.DONE.equals(event.type()) && event.choiceIndex() == request.choices() - 1;
                 if (!headSent) {
                     int status = GenerationEvent.ERROR.equals(event.type()) ? event.status() : 200;
+                    if (last) {
+                        sink.complete(new ResponseHead(status, NDJSON), line(event));
+                        return;
+                    }
                     sink.head(new ResponseHead(status, NDJSON));
                     headSent = true;
                 }
-                sink.body(line(event));
                 if (last) {
-                    sink.end();
+                    sink.last(line(event));
                     return;
                 }
+                sink.body(line(event));
             }
         } catch (InterruptedException e) {
             cancelled.set(true);
@@ -305,9 +304,7 @@ public final class InternalApiHandler implements RequestHandler {
     }
 
     private static void reply(ResponseSink sink, int status, Map<String, String> headers, GenerationEvent error) {
-        sink.head(new ResponseHead(status, headers));
-        sink.body(line(error));
-        sink.end();
+        sink.complete(new ResponseHead(status, headers), line(error));
     }
 
     private static byte[] line(GenerationEvent event) {

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,8 @@ import dev.airlock.dto.frame.ResponseHead;
 /**
  * Forwards each request that arrives over the channel as an HTTP call to the in-container
  * server on loopback, and streams the answer back: the status and content type as the head,
- * each piece the server flushes as one body frame, then end. A CANCEL from the host closes the
+ * each piece the server flushes as one body frame, then end. An answer of known length up to
+ * 1 MiB is read whole and sent as head, body and end in one write. A CANCEL from the host closes the
  * HTTP call, which the server sees as a client disconnect. When the server cannot be reached
  * the request gets an ERROR frame with 503; when it breaks off an answer, 502.
  *
@@ -41,6 +43,8 @@ public final class HttpRelay implements RequestHandler {
     private static final System.Logger LOGGER = System.getLogger(HttpRelay.class.getName());
     private static final int READ_BUFFER_BYTES = 64 * 1024;
     private static final long CANCEL_POLL_MILLIS = 20;
+    /** Answers up to this long, with a Content-Length, are read whole and sent as one write. */
+    private static final long WHOLE_BODY_BYTES = 1 << 20;
     // Headers passed through; the rest (hop-by-hop, lengths, anything else) stay on their side.
     private static final Set<String> REQUEST_HEADERS = Set.of("content-type", "accept", "x-request-id");
     private static final Set<String> RESPONSE_HEADERS = Set.of("content-type", "x-request-id");
@@ -85,8 +89,14 @@ public final class HttpRelay implements RequestHandler {
         var done = new CountDownLatch(1);
         Thread.ofVirtual().name("airlock-relay-cancel").start(() -> closeOnCancel(sink, response, done));
         try (response) {
-            sink.head(new ResponseHead(response.status().code(), responseHeaders(response)));
-            stream(response, sink);
+            var head = new ResponseHead(response.status().code(), responseHeaders(response));
+            OptionalLong length = response.headers().contentLength();
+            if (length.isPresent() && length.getAsLong() <= WHOLE_BODY_BYTES) {
+                whole(response, head, sink);
+            } else {
+                sink.head(head);
+                stream(response, sink);
+            }
         } finally {
             done.countDown();
         }
@@ -104,6 +114,24 @@ public final class HttpRelay implements RequestHandler {
             return call.request();
         }
         return call.submit(request.body().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A small answer of known length goes out as one write: head, body and end together. */
+    private void whole(HttpClientResponse response, ResponseHead head, ResponseSink sink) {
+        byte[] body;
+        try (InputStream in = response.inputStream()) {
+            body = in.readAllBytes();
+        } catch (IOException | RuntimeException e) {
+            if (!sink.isCancelled()) {
+                LOGGER.log(Level.WARNING, "the in-container server broke off its answer: {0}", e.getMessage());
+                sink.error(new FrameError(502, "server_error", "the inference server inside the"
+                        + " airlock broke off its answer"));
+            }
+            return;
+        }
+        if (!sink.isCancelled()) {
+            sink.complete(head, body);
+        }
     }
 
     private void stream(HttpClientResponse response, ResponseSink sink) {

@@ -3,7 +3,9 @@ package dev.airlock.channel.server;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.airlock.channel.ResponseSink;
@@ -54,13 +56,44 @@ final class ServerSink implements ResponseSink {
         lock.lock();
         try {
             require(State.STREAMING, "body");
-            int max = server.maxFrameBytes();
-            for (int from = 0; from < bytes.length; from += max) {
-                byte[] piece = from == 0 && bytes.length <= max
-                        ? bytes.clone()
-                        : Arrays.copyOfRange(bytes, from, Math.min(bytes.length, from + max));
-                write(new Frame(FrameKind.BODY, id, piece));
+            var frames = new ArrayList<Frame>();
+            addBody(frames, bytes);
+            for (Frame frame : frames) {
+                write(frame);
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Head, body pieces and end, flushed once. */
+    @Override
+    public void complete(ResponseHead head, byte[] body) {
+        lock.lock();
+        try {
+            require(State.NEW, "complete");
+            state = State.FINISHED;
+            var frames = new ArrayList<Frame>();
+            frames.add(FramePayloads.responseHead(id, head));
+            addBody(frames, body);
+            frames.add(Frame.of(FrameKind.END, id));
+            write(frames.toArray(Frame[]::new));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The last body pieces and end, flushed once. */
+    @Override
+    public void last(byte[] bytes) {
+        lock.lock();
+        try {
+            require(State.STREAMING, "last");
+            state = State.FINISHED;
+            var frames = new ArrayList<Frame>();
+            addBody(frames, bytes);
+            frames.add(Frame.of(FrameKind.END, id));
+            write(frames.toArray(Frame[]::new));
         } finally {
             lock.unlock();
         }
@@ -133,16 +166,31 @@ final class ServerSink implements ResponseSink {
         }
     }
 
-    private void write(Frame frame) {
+    /** Adds {@code bytes} as BODY frames, split at the frame limit; an empty body adds none. */
+    private void addBody(List<Frame> frames, byte[] bytes) {
+        int max = server.maxFrameBytes();
+        for (int from = 0; from < bytes.length; from += max) {
+            byte[] piece = from == 0 && bytes.length <= max
+                    ? bytes.clone()
+                    : Arrays.copyOfRange(bytes, from, Math.min(bytes.length, from + max));
+            frames.add(new Frame(FrameKind.BODY, id, piece));
+        }
+    }
+
+    private void write(Frame... frames) {
         if (isCancelled()) {
             return;
         }
         try {
-            server.writer().write(frame);
+            if (frames.length == 1) {
+                server.writer().write(frames[0]);
+            } else {
+                server.writer().write(frames);
+            }
         } catch (IOException e) {
             server.outputFailed(e);
-            throw new UncheckedIOException("writing " + frame.kind() + " for request " + id
-                    + " to the host failed", e);
+            throw new UncheckedIOException("writing " + frames[frames.length - 1].kind() + " for request "
+                    + id + " to the host failed", e);
         }
     }
 }

@@ -53,6 +53,40 @@ class FrameCodecTest {
     }
 
     @Test
+    void writesABatchInOrderWithOneFlush() throws IOException {
+        var out = new FlushCounter();
+        var writer = new FrameWriter(out);
+
+        writer.write(new Frame(FrameKind.BODY, 3, "a".getBytes(StandardCharsets.UTF_8)), Frame.of(FrameKind.END, 3));
+
+        var reader = new FrameReader(new ByteArrayInputStream(out.toByteArray()));
+        assertThat(reader.readFrame().kind()).isEqualTo(FrameKind.BODY);
+        assertThat(reader.readFrame().kind()).isEqualTo(FrameKind.END);
+        assertThat(reader.readFrame()).isNull();
+        assertThat(out.flushes).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchWithOneBadFrameWritesNothing() {
+        var out = new FlushCounter();
+        var writer = new FrameWriter(out);
+
+        assertThatThrownBy(() -> writer.write(Frame.of(FrameKind.END, 3), Frame.of(FrameKind.END, 0)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(out.size()).isZero();
+        assertThat(out.flushes).isZero();
+    }
+
+    private static final class FlushCounter extends ByteArrayOutputStream {
+        int flushes;
+
+        @Override
+        public void flush() {
+            flushes++;
+        }
+    }
+
+    @Test
     void rejectsBadMagic() {
         byte[] bytes = encode(Frame.of(FrameKind.END, 1));
         bytes[0] = 0x12;

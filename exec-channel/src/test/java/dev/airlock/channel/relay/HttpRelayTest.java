@@ -1,7 +1,10 @@
 package dev.airlock.channel.relay;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import com.sun.net.httpserver.HttpServer;
@@ -12,10 +15,13 @@ import org.junit.jupiter.api.Timeout;
 
 import dev.airlock.channel.ChannelException;
 import dev.airlock.channel.Exchange;
+import dev.airlock.channel.ResponseSink;
 import dev.airlock.channel.docker.DockerTestEngine;
 import dev.airlock.channel.host.MultiplexedChannel;
 import dev.airlock.channel.memory.InMemoryTransport;
+import dev.airlock.dto.frame.FrameError;
 import dev.airlock.dto.frame.RequestHead;
+import dev.airlock.dto.frame.ResponseHead;
 
 import static dev.airlock.channel.TestExchanges.readBody;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,6 +95,23 @@ class HttpRelayTest {
     }
 
     @Test
+    void anAnswerOfKnownLengthGoesOutWholeAndAStreamPieceByPiece() {
+        var relay = new HttpRelay(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                Duration.ofSeconds(2), WAIT);
+        var whole = new RecordingSink();
+        var streamed = new RecordingSink();
+
+        relay.handle(new RequestHead("POST", "/echo", Map.of("content-type", "text/plain"), "hi"), whole);
+        relay.handle(get("/lines?n=3"), streamed);
+
+        assertThat(whole.calls).containsExactly("complete 200 POST text/plain hi");
+        assertThat(streamed.calls.getFirst()).isEqualTo("head 200");
+        assertThat(streamed.calls.getLast()).isEqualTo("end");
+        assertThat(String.join("", streamed.calls.subList(1, streamed.calls.size() - 1)).replace("body ", ""))
+                .isEqualTo("{\"i\":0}\n{\"i\":1}\n{\"i\":2}\n");
+    }
+
+    @Test
     void unreachableServerIsA503ErrorFrame() throws Exception {
         int closedPort;
         try (var socket = new java.net.ServerSocket(0)) {
@@ -107,6 +130,41 @@ class HttpRelayTest {
         assertThatThrownBy(() -> new HttpRelay(URI.create("http://192.0.2.1:80"), WAIT, WAIT))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("loopback");
+    }
+
+    /** Records which sink calls the relay made, in order. */
+    private static final class RecordingSink implements ResponseSink {
+        final List<String> calls = new ArrayList<>();
+
+        @Override
+        public void head(ResponseHead head) {
+            calls.add("head " + head.status());
+        }
+
+        @Override
+        public void body(byte[] bytes) {
+            calls.add("body " + new String(bytes, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void end() {
+            calls.add("end");
+        }
+
+        @Override
+        public void complete(ResponseHead head, byte[] body) {
+            calls.add("complete " + head.status() + " " + new String(body, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void error(FrameError error) {
+            calls.add("error " + error.status());
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
     }
 
     private static int disconnects(int port) {

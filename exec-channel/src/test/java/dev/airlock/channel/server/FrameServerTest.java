@@ -1,5 +1,6 @@
 package dev.airlock.channel.server;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -7,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,7 @@ class FrameServerTest {
     private final FrameWriter host = new FrameWriter(toServer.sink());
     private final FrameReader fromServer = new FrameReader(toHost.source());
     private final CompletableFuture<Void> served = new CompletableFuture<>();
+    private final AtomicInteger flushes = new AtomicInteger();
 
     @AfterEach
     void endSession() {
@@ -104,6 +107,58 @@ class FrameServerTest {
     }
 
     @Test
+    void completeSendsHeadBodyAndEndInOneFlush() throws Exception {
+        var handled = new CountDownLatch(1);
+        startWithLimit(1024, (request, sink) -> {
+            sink.complete(OK, new byte[1500]);
+            handled.countDown();
+        });
+
+        host.write(FramePayloads.request(1, post("/x", "")));
+
+        expect(FrameKind.RESPONSE_HEAD, 1);
+        assertThat(expect(FrameKind.BODY, 1).payload()).hasSize(1024);
+        assertThat(expect(FrameKind.BODY, 1).payload()).hasSize(476);
+        expect(FrameKind.END, 1);
+        assertThat(handled.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(flushes).hasValue(1);
+    }
+
+    @Test
+    void lastSendsTheFinalPieceWithTheEndInOneFlush() throws Exception {
+        var handled = new CountDownLatch(1);
+        start((request, sink) -> {
+            sink.head(OK);
+            sink.body("a".getBytes(StandardCharsets.UTF_8));
+            sink.last("b".getBytes(StandardCharsets.UTF_8));
+            handled.countDown();
+        });
+
+        host.write(FramePayloads.request(1, post("/x", "")));
+
+        expect(FrameKind.RESPONSE_HEAD, 1);
+        assertThat(new String(expect(FrameKind.BODY, 1).payload(), StandardCharsets.UTF_8)).isEqualTo("a");
+        assertThat(new String(expect(FrameKind.BODY, 1).payload(), StandardCharsets.UTF_8)).isEqualTo("b");
+        expect(FrameKind.END, 1);
+        assertThat(handled.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(flushes).hasValue(3);
+    }
+
+    @Test
+    void completeAfterTheHeadIsRefusedAndReportedAs500() throws Exception {
+        start((request, sink) -> {
+            sink.head(OK);
+            sink.complete(OK, new byte[1]);
+        });
+
+        host.write(FramePayloads.request(1, post("/x", "")));
+
+        expect(FrameKind.RESPONSE_HEAD, 1);
+        FrameError error = FramePayloads.frameError(expect(FrameKind.ERROR, 1));
+        assertThat(error.status()).isEqualTo(500);
+    }
+
+    @Test
     void cancelReachesTheHandler() throws Exception {
         var cancelled = new CountDownLatch(1);
         start((request, sink) -> {
@@ -147,8 +202,19 @@ class FrameServerTest {
     }
 
     private void startWithLimit(int maxFrameBytes, RequestHandler handler) {
-        var server = new FrameServer(toServer.source(), toHost.sink(), handler, maxFrameBytes,
-                Duration.ofSeconds(5));
+        var out = new FilterOutputStream(toHost.sink()) {
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                out.write(bytes, offset, length);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                flushes.incrementAndGet();
+                super.flush();
+            }
+        };
+        var server = new FrameServer(toServer.source(), out, handler, maxFrameBytes, Duration.ofSeconds(5));
         Thread.ofVirtual().start(() -> {
             try {
                 server.serve();

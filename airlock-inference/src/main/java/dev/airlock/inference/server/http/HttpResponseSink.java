@@ -61,6 +61,22 @@ final class HttpResponseSink implements ResponseSink {
         }
     }
 
+    /** One response with a Content-Length, not a chunked stream: the relay then reads it whole. */
+    @Override
+    public void complete(ResponseHead head, byte[] body) {
+        if (out != null) {
+            throw new IllegalStateException("head() was already sent for this response");
+        }
+        response.status(Status.create(head.status()));
+        head.headers().forEach((name, value) -> response.header(HeaderNames.create(name), value));
+        out = OutputStream.nullOutputStream();
+        try {
+            response.send(body);
+        } catch (UncheckedIOException e) {
+            disconnected(e);
+        }
+    }
+
     @Override
     public void end() {
         if (out == null) {

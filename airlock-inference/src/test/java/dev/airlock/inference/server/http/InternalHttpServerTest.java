@@ -44,6 +44,24 @@ class InternalHttpServerTest {
     }
 
     @Test
+    void aCompleteAnswerHasAContentLengthSoTheRelayCanReadItWhole() throws Exception {
+        RequestHandler handler = (request, sink) -> sink.complete(
+                new ResponseHead(200, Map.of("Content-Type", "application/json")),
+                "{\"count\":1}".getBytes(StandardCharsets.UTF_8));
+        try (var server = InternalHttpServer.start(handler, "127.0.0.1", 0)) {
+            var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + "/internal/v1/tokenize"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("content-length")).hasValue("11");
+            assertThat(response.headers().firstValue("transfer-encoding")).isEmpty();
+            assertThat(response.body()).isEqualTo("{\"count\":1}");
+        }
+    }
+
+    @Test
     void aClientThatGoesAwayMakesTheSinkCancelled() throws Exception {
         var cancelled = new CountDownLatch(1);
         RequestHandler handler = (request, sink) -> {
