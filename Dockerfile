@@ -22,9 +22,12 @@ USER 1000:1000
 ENV HOME=/tmp OPT_OUT_TRACKING=true DJL_OFFLINE=true
 
 # Models and adapters are mounted read-only; the config names them (its "models" part).
-# The relay that `docker exec` starts is the bridge's default transport.command:
-#   java -cp '/opt/airlock/lib/*' dev.airlock.channel.relay.RelayMain --target http://127.0.0.1:8081
+# The server takes frame sessions on 127.0.0.1:8082 and HTTP on 127.0.0.1:8081, loopback only.
+# The relay that `docker exec` starts is the bridge's default transport.command, a byte pump
+# between the exec's stdin/stdout and the frame port:
+#   java -cp '/opt/airlock/lib/*' dev.airlock.channel.relay.RelayMain --frames 127.0.0.1:8082
 # (exec-channel, which holds it, is among the runtime dependencies in /opt/airlock/lib).
 ENTRYPOINT ["java", "@/opt/airlock/jvm.args", "-cp", "/opt/airlock/app/*:/opt/airlock/lib/*", \
     "dev.airlock.inference.cli.InferenceMain", \
-    "serve", "--config", "/etc/airlock/model_config.json", "--http", "127.0.0.1:8081"]
+    "serve", "--config", "/etc/airlock/model_config.json", "--http", "127.0.0.1:8081", \
+    "--frames", "127.0.0.1:8082"]

@@ -115,7 +115,7 @@ final class DockerAirlock implements AutoCloseable {
     /** The persistent server, as the Dockerfile's entry point starts it. */
     static List<String> serverCommand() {
         return List.of(JAVA, "@" + JVM_ARGS, "-cp", CLASSPATH, "dev.airlock.inference.cli.InferenceMain",
-                "serve", "--config", CONFIG, "--http", "127.0.0.1:8081");
+                "serve", "--config", CONFIG, "--http", "127.0.0.1:8081", "--frames", "127.0.0.1:8082");
     }
 
     /**

@@ -141,7 +141,8 @@ final class LatencyBench {
 
     /**
      * Bridge + docker exec + relay against a client inside the container calling the server on
-     * loopback, the channel alone (a second exec session, no bridge), and one docker exec per
+     * loopback, the channel alone (a second exec session, no bridge) with the default relay (a
+     * byte pump to the server's frame port) and with the HTTP relay, and one docker exec per
      * request (a JVM client, and busybox wget).
      */
     private void dockerTransport(DockerClient docker, Path dir) throws Exception {
@@ -152,12 +153,16 @@ final class LatencyBench {
         try (var airlock = DockerAirlock.start(docker, CONTAINER, dir, MODEL, checkpoint, Map.of(),
                 Map.of(classes.toString(), BENCH_CLASSES));
                 var channel = new MultiplexedChannel(new DockerExecTransport(docker,
-                        DockerExecOptions.of(CONTAINER, DockerAirlock.relayCommand())))) {
+                        DockerExecOptions.of(CONTAINER, DockerAirlock.relayCommand())));
+                var httpChannel = new MultiplexedChannel(new DockerExecTransport(docker,
+                        DockerExecOptions.of(CONTAINER, List.of(DockerAirlock.JAVA, "-cp", DockerAirlock.CLASSPATH,
+                                "dev.airlock.channel.relay.RelayMain", "--target", DockerAirlock.SERVER))))) {
             for (Probe probe : PROBES) {
                 String url = DockerAirlock.SERVER + probe.directPath;
                 long[] direct = parse(DockerTestEngine.exec(docker, CONTAINER, Duration.ofMinutes(10),
                         loopbackClient(url, probe.body, requests, warmup)));
                 long[] channelOnly = measure(channel, probe);
+                long[] httpRelay = measure(httpChannel, probe);
                 long[] bridged = measure(airlock.baseUrl() + probe.bridgePath, probe.body);
                 int perExec = Math.max(10, Math.min(requests, 30));
                 long[] execJvm = execPerRequest(docker, perExec,
@@ -167,7 +172,8 @@ final class LatencyBench {
                             "--post-data", probe.body, url},
                         out -> out.startsWith("{") && !out.contains("\"error\""));
                 row(probe.name, "docker: in-container client, server on loopback", direct, null);
-                row(probe.name, "docker: channel alone (one docker exec session + relay)", channelOnly, direct);
+                row(probe.name, "docker: channel alone (docker exec + pump to frame port)", channelOnly, direct);
+                row(probe.name, "docker: channel alone (docker exec + HTTP relay)", httpRelay, direct);
                 row(probe.name, "docker: bridge + channel", bridged, direct);
                 row(probe.name, "docker: one docker exec per request, JVM client (n=" + execJvm.length + ")",
                         execJvm, direct);

@@ -1,5 +1,6 @@
 package dev.airlock.inference.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -8,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import dev.airlock.channel.server.ChildFrames;
+import dev.airlock.channel.server.FrameSocketServer;
 import dev.airlock.inference.server.EngineThread;
 import dev.airlock.inference.server.InferenceConfig;
 import dev.airlock.inference.server.InternalApiHandler;
@@ -16,12 +18,14 @@ import dev.airlock.inference.server.http.InternalHttpServer;
 
 /**
  * Serves the internal API over channel frames on stdin and the frame descriptor (the process the
- * bridge starts as a local child), or with {@code --http 127.0.0.1:PORT} over loopback HTTP: the
- * persistent server inside a container, which the relay started by {@code docker exec} calls.
+ * bridge starts as a local child), or, as the persistent server inside a container, on loopback
+ * addresses until stopped: {@code --frames 127.0.0.1:PORT} takes frame sessions from the byte
+ * pump that {@code docker exec} starts ({@code RelayMain --frames}), {@code --http
+ * 127.0.0.1:PORT} takes HTTP calls (from the HTTP relay, or a probe inside the container).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Load the models of a config and answer channel frames on stdin/stdout,"
-                + " or HTTP on a loopback address with --http.")
+                + " or frame sessions (--frames) and HTTP (--http) on loopback addresses.")
 final class ServeCommand implements Callable<Integer> {
     private static final System.Logger LOGGER = System.getLogger(ServeCommand.class.getName());
 
@@ -33,13 +37,18 @@ final class ServeCommand implements Callable<Integer> {
                     + " 127.0.0.1:8081) until stopped, instead of frames on stdin/stdout")
     String http;
 
+    @Option(names = "--frames", paramLabel = "HOST:PORT",
+            description = "take channel frame sessions on this loopback address (e.g. 127.0.0.1:8082)"
+                    + " until stopped, instead of frames on stdin/stdout")
+    String frames;
+
     @Override
     public Integer call() throws Exception {
         var inferenceConfig = InferenceConfig.load(config, System.getenv());
         try (var engine = new EngineThread(); var models = new ModelService(engine)) {
             models.start(inferenceConfig);
-            if (http != null) {
-                return serveHttp(new InternalApiHandler(models, engine), inferenceConfig);
+            if (http != null || frames != null) {
+                return serveListeners(new InternalApiHandler(models, engine), inferenceConfig);
             }
             LOGGER.log(System.Logger.Level.INFO, "serving {0} model(s) of {1} over the channel",
                     inferenceConfig.models().size(), config);
@@ -49,22 +58,47 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Integer serveHttp(InternalApiHandler handler, InferenceConfig inferenceConfig)
-            throws InterruptedException {
-        int colon = http.lastIndexOf(':');
-        if (colon <= 0 || !http.substring(colon + 1).matches("[0-9]{1,5}")) {
-            throw new IllegalArgumentException("--http must be HOST:PORT, e.g. 127.0.0.1:8081,"
-                    + " got " + http);
-        }
-        String host = http.substring(0, colon).replace("[", "").replace("]", "");
-        int port = Integer.parseInt(http.substring(colon + 1));
+    private Integer serveListeners(InternalApiHandler handler, InferenceConfig inferenceConfig)
+            throws InterruptedException, IOException {
         var stopped = new CountDownLatch(1);
-        try (var server = InternalHttpServer.start(handler, host, port)) {
+        InternalHttpServer httpServer = null;
+        FrameSocketServer frameServer = null;
+        try {
+            if (http != null) {
+                httpServer = InternalHttpServer.start(handler, host("--http", http), port("--http", http));
+            }
+            if (frames != null) {
+                frameServer = FrameSocketServer.start(handler, host("--frames", frames), port("--frames", frames));
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "airlock-serve-stop"));
-            LOGGER.log(System.Logger.Level.INFO, "serving {0} model(s) of {1} over HTTP on port"
-                    + " {2,number,#}", inferenceConfig.models().size(), config, server.port());
+            LOGGER.log(System.Logger.Level.INFO, "serving {0} model(s) of {1}{2}{3}", inferenceConfig.models().size(),
+                    config, httpServer == null ? "" : ", HTTP on port " + httpServer.port(),
+                    frameServer == null ? "" : ", frame sessions on port " + frameServer.port());
             stopped.await();
+        } finally {
+            if (frameServer != null) {
+                frameServer.close();
+            }
+            if (httpServer != null) {
+                httpServer.close();
+            }
         }
         return 0;
+    }
+
+    private static String host(String option, String address) {
+        return address.substring(0, colon(option, address)).replace("[", "").replace("]", "");
+    }
+
+    private static int port(String option, String address) {
+        return Integer.parseInt(address.substring(colon(option, address) + 1));
+    }
+
+    private static int colon(String option, String address) {
+        int colon = address.lastIndexOf(':');
+        if (colon <= 0 || !address.substring(colon + 1).matches("[0-9]{1,5}")) {
+            throw new IllegalArgumentException(option + " must be HOST:PORT, e.g. 127.0.0.1:8081, got " + address);
+        }
+        return colon;
     }
 }

@@ -18,9 +18,13 @@ public record TransportConfig(String kind, List<String> command, String image, b
         String container, String dockerHost) {
     public static final String PROCESS = "process";
     public static final String DOCKER = "docker";
-    /** The relay inside the image of the repository's Dockerfile. */
+    /**
+     * The relay inside the image of the repository's Dockerfile: a byte pump to the server's frame
+     * socket. ({@code --target http://127.0.0.1:8081} instead relays over the server's HTTP port,
+     * about 0.3 ms slower a request.)
+     */
     public static final List<String> DEFAULT_RELAY_COMMAND = List.of("java", "-cp", "/opt/airlock/lib/*",
-            "dev.airlock.channel.relay.RelayMain", "--target", "http://127.0.0.1:8081");
+            "dev.airlock.channel.relay.RelayMain", "--frames", "127.0.0.1:8082");
 
     public TransportConfig {
         if (!PROCESS.equals(kind) && !DOCKER.equals(kind)) {

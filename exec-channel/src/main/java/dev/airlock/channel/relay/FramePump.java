@@ -1,0 +1,84 @@
+package dev.airlock.channel.relay;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The relay without a protocol of its own: it copies the host's frames from stdin to the
+ * in-container server's frame socket ({@code serve --frames}) and the server's frames back,
+ * byte for byte, each read passed on at once. It parses nothing; the bridge checks every frame
+ * that comes out of the container, whoever wrote it. The session ends when either side ends:
+ * the server closes the socket after GOODBYE (or when it stops), and the end of stdin is passed
+ * on as the end of the socket's output.
+ */
+public final class FramePump {
+    private static final System.Logger LOGGER = System.getLogger(FramePump.class.getName());
+    private static final int BUFFER_BYTES = 64 * 1024;
+
+    private final InetSocketAddress target;
+    private final Duration connectTimeout;
+
+    /**
+     * Creates a pump to {@code host:port}.
+     *
+     * @throws IllegalArgumentException when {@code host} is not a loopback address
+     */
+    public FramePump(String host, int port, Duration connectTimeout) throws IOException {
+        InetAddress address = InetAddress.getByName(Objects.requireNonNull(host, "host"));
+        if (!address.isLoopbackAddress()) {
+            throw new IllegalArgumentException("the frame socket must be on a loopback address (e.g."
+                    + " 127.0.0.1:8082), got " + host);
+        }
+        this.target = new InetSocketAddress(address, port);
+        this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+    }
+
+    /**
+     * Connects and pumps until the server closes the socket; returns 0 then. Blocks.
+     *
+     * @throws IOException when the server cannot be reached, or a stream fails mid-session
+     */
+    public int run(InputStream fromHost, OutputStream toHost) throws IOException {
+        try (var socket = new Socket()) {
+            socket.connect(target, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+            socket.setTcpNoDelay(true);
+            LOGGER.log(Level.INFO, "pumping channel frames to {0}", target);
+            Thread.ofPlatform().daemon().name("airlock-pump-in").start(() -> hostToServer(fromHost, socket));
+            copy(socket.getInputStream(), toHost);
+        }
+        LOGGER.log(Level.INFO, "the server closed the frame session");
+        return 0;
+    }
+
+    private static void hostToServer(InputStream fromHost, Socket socket) {
+        try {
+            copy(fromHost, socket.getOutputStream());
+            socket.shutdownOutput();
+        } catch (IOException e) {
+            if (!socket.isClosed()) {
+                LOGGER.log(Level.WARNING, "passing frames to the server failed: {0}", e.getMessage());
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // Closing is all that is left to do.
+                }
+            }
+        }
+    }
+
+    private static void copy(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[BUFFER_BYTES];
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            out.write(buffer, 0, n);
+            out.flush();
+        }
+        out.flush();
+    }
+}
