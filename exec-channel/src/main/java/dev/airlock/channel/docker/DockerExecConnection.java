@@ -1,5 +1,6 @@
 package dev.airlock.channel.docker;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -22,12 +23,14 @@ import dev.airlock.channel.host.Connection;
  */
 final class DockerExecConnection implements Connection {
     private static final System.Logger LOGGER = System.getLogger(DockerExecTransport.class.getName());
+    private static final int STDIN_BUFFER_BYTES = 64 * 1024;
 
     private final DockerClient docker;
     private final String execId;
     private final String name;
     private final Duration stopTimeout;
     private final StdinFeed stdin;
+    private final OutputStream stdinFrames;
     private final ChunkQueueStream stdout;
     private final ChunkQueueStream stderr;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -40,6 +43,9 @@ final class DockerExecConnection implements Connection {
         this.name = name;
         this.stopTimeout = stopTimeout;
         this.stdin = stdin;
+        // The channel writes a frame as header then payload and flushes: buffered, the frame
+        // crosses docker-java, dockerd and the shim as one chunk, not two.
+        this.stdinFrames = new BufferedOutputStream(stdin.output(), STDIN_BUFFER_BYTES);
         this.stdout = stdout;
         this.stderr = stderr;
     }
@@ -59,7 +65,7 @@ final class DockerExecConnection implements Connection {
 
     @Override
     public OutputStream output() {
-        return stdin.output();
+        return stdinFrames;
     }
 
     @Override

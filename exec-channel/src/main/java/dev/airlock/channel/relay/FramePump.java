@@ -29,6 +29,7 @@ public final class FramePump {
      * Creates a pump to {@code host:port}.
      *
      * @throws IllegalArgumentException when {@code host} is not a loopback address
+     * @throws IOException when {@code host} cannot be resolved
      */
     public FramePump(String host, int port, Duration connectTimeout) throws IOException {
         InetAddress address = InetAddress.getByName(Objects.requireNonNull(host, "host"));
