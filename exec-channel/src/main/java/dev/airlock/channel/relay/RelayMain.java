@@ -17,7 +17,8 @@ import dev.airlock.channel.server.ChildFrames;
  *     request into a loopback HTTP call ({@code serve --http}), for a server that offers only HTTP.
  * </ul>
  * Frames come in on stdin and go out on the frame descriptor (see {@link ChildFrames}); logs go
- * to stderr. Options: {@code --connect-timeout-millis N} (default 2000) and, for {@code --target},
+ * to stderr. Options: {@code --connect-timeout-millis N} (default 2000; the pump tries again
+ * until then while the server is not listening yet) and, for {@code --target} only,
  * {@code --read-timeout-millis N} (default 300000, the longest pause between tokens).
  */
 public final class RelayMain {
@@ -59,7 +60,13 @@ public final class RelayMain {
             usage("--frames must be HOST:PORT, e.g. 127.0.0.1:8082, got " + address);
         }
         String host = address.substring(0, colon).replace("[", "").replace("]", "");
-        var pump = new FramePump(host, Integer.parseInt(address.substring(colon + 1)), connectTimeout);
+        FramePump pump;
+        try {
+            pump = new FramePump(host, Integer.parseInt(address.substring(colon + 1)), connectTimeout);
+        } catch (IllegalArgumentException | IOException e) {
+            usage("--frames " + address + ": " + e.getMessage());
+            return 2;
+        }
         OutputStream toHost = ChildFrames.open();
         try {
             return pump.run(ChildFrames.input(), toHost);

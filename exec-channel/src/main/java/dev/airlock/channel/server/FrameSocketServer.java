@@ -10,9 +10,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import dev.airlock.channel.RequestHandler;
 
@@ -21,8 +21,10 @@ import dev.airlock.channel.RequestHandler;
  * is one session of its own {@link FrameServer}. Inside the container the process that
  * {@code docker exec} starts is then only a byte pump ({@code RelayMain --frames}) between its
  * stdin/stdout and one such connection, so a request crosses no HTTP layer between the bridge and
- * the handler. Refuses any address that is not loopback, and more than {@value #MAX_SESSIONS}
- * sessions at once (a bridge holds one, two while it replaces a dead one).
+ * the handler. Refuses any address that is not loopback. Keeps at most {@value #MAX_SESSIONS}
+ * sessions: a bridge holds one, two while it replaces a dead one, so when a new one would pass
+ * the limit the oldest is closed (a pump whose host vanished without the exec ending holds its
+ * session until then).
  */
 public final class FrameSocketServer implements AutoCloseable {
     private static final System.Logger LOGGER = System.getLogger(FrameSocketServer.class.getName());
@@ -31,7 +33,9 @@ public final class FrameSocketServer implements AutoCloseable {
 
     private final ServerSocket listener;
     private final RequestHandler handler;
-    private final Set<Socket> sessions = ConcurrentHashMap.newKeySet();
+    private static final long MAX_ACCEPT_BACKOFF_MILLIS = 5_000;
+    /** Open sessions, oldest first; guarded by itself. */
+    private final Set<Socket> sessions = new LinkedHashSet<>();
     private volatile boolean closed;
 
     private FrameSocketServer(ServerSocket listener, RequestHandler handler) {
@@ -74,27 +78,50 @@ public final class FrameSocketServer implements AutoCloseable {
         } catch (IOException e) {
             LOGGER.log(Level.DEBUG, "closing the frame socket failed: {0}", e.getMessage());
         }
-        sessions.forEach(FrameSocketServer::closeQuietly);
+        synchronized (sessions) {
+            sessions.forEach(FrameSocketServer::closeQuietly);
+        }
     }
 
     private void accept() {
+        long backoffMillis = 50;
         while (!closed) {
             Socket socket;
             try {
                 socket = listener.accept();
+                backoffMillis = 50;
             } catch (IOException e) {
-                if (!closed) {
-                    LOGGER.log(Level.ERROR, "accepting on the frame socket failed; no new sessions", e);
+                if (closed) {
+                    return;
                 }
-                return;
-            }
-            if (sessions.size() >= MAX_SESSIONS) {
-                LOGGER.log(Level.WARNING, "refused a frame session from port {0,number,#}: {1} already open",
-                        socket.getPort(), MAX_SESSIONS);
-                closeQuietly(socket);
+                // E.g. out of file descriptors: the listener stays, so try again after a pause.
+                LOGGER.log(Level.ERROR, "accepting on the frame socket failed; trying again in {0,number,#} ms: {1}",
+                        backoffMillis, e.getMessage());
+                try {
+                    Thread.sleep(backoffMillis);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+                backoffMillis = Math.min(MAX_ACCEPT_BACKOFF_MILLIS, backoffMillis * 2);
                 continue;
             }
-            sessions.add(socket);
+            Socket oldest = null;
+            synchronized (sessions) {
+                if (closed) {
+                    closeQuietly(socket);
+                    return;
+                }
+                if (sessions.size() >= MAX_SESSIONS) {
+                    oldest = sessions.iterator().next();
+                    sessions.remove(oldest);
+                }
+                sessions.add(socket);
+            }
+            if (oldest != null) {
+                LOGGER.log(Level.WARNING, "{0} frame sessions open: closing the oldest, from port {1,number,#}",
+                        MAX_SESSIONS, oldest.getPort());
+                closeQuietly(oldest);
+            }
             Thread.ofVirtual().name("airlock-frames-" + socket.getPort()).start(() -> serve(socket));
         }
     }
@@ -107,13 +134,17 @@ public final class FrameSocketServer implements AutoCloseable {
             InputStream in = new BufferedInputStream(socket.getInputStream(), BUFFER_BYTES);
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), BUFFER_BYTES);
             new FrameServer(in, out, handler).serve();
+            // FIN after the last frame, before close: the pump reads everything, then the end.
+            socket.shutdownOutput();
         } catch (IOException e) {
             if (!closed) {
                 LOGGER.log(Level.WARNING, "frame session from port {0,number,#} failed: {1}", socket.getPort(),
                         e.getMessage());
             }
         } finally {
-            sessions.remove(socket);
+            synchronized (sessions) {
+                sessions.remove(socket);
+            }
         }
         LOGGER.log(Level.INFO, "frame session from port {0,number,#} closed", socket.getPort());
     }

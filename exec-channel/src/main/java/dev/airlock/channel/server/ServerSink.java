@@ -72,12 +72,13 @@ final class ServerSink implements ResponseSink {
         lock.lock();
         try {
             require(State.NEW, "complete");
-            state = State.FINISHED;
             var frames = new ArrayList<Frame>();
             frames.add(FramePayloads.responseHead(id, head));
             addBody(frames, body);
             frames.add(Frame.of(FrameKind.END, id));
+            // Finished only once written: a frame the format refuses leaves room for the 500.
             write(frames.toArray(Frame[]::new));
+            state = State.FINISHED;
         } finally {
             lock.unlock();
         }
@@ -89,11 +90,11 @@ final class ServerSink implements ResponseSink {
         lock.lock();
         try {
             require(State.STREAMING, "last");
-            state = State.FINISHED;
             var frames = new ArrayList<Frame>();
             addBody(frames, bytes);
             frames.add(Frame.of(FrameKind.END, id));
             write(frames.toArray(Frame[]::new));
+            state = State.FINISHED;
         } finally {
             lock.unlock();
         }

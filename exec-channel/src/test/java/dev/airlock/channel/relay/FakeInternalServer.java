@@ -32,6 +32,7 @@ public final class FakeInternalServer {
         server.createContext("/lines", FakeInternalServer::lines);
         server.createContext("/disconnects", exchange -> text(exchange, Integer.toString(DISCONNECTS.get())));
         server.createContext("/pid", exchange -> text(exchange, Long.toString(ProcessHandle.current().pid())));
+        server.createContext("/short", FakeInternalServer::shortBody);
         server.createContext("/echo", exchange -> text(exchange, exchange.getRequestMethod() + " "
                 + exchange.getRequestHeaders().getFirst("Content-Type") + " "
                 + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
@@ -59,6 +60,16 @@ public final class FakeInternalServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Promises 100 bytes, sends 10, and drops the connection. */
+    private static void shortBody(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, 100);
+        OutputStream out = exchange.getResponseBody();
+        out.write("{\"count\":1".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        exchange.close();
     }
 
     private static void text(HttpExchange exchange, String body) throws IOException {

@@ -139,6 +139,7 @@ class FramePumpTest {
         assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
         fromPump.closeSink();
         assertThat(frames.readFrame()).as("nothing after the answer").isNull();
+        toPump.closeSink();
     }
 
     private static MultiplexedChannel pumpTo(int port) {

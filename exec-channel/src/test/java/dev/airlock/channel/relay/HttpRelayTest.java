@@ -112,6 +112,17 @@ class HttpRelayTest {
     }
 
     @Test
+    void anAnswerOfKnownLengthBrokenOffIsA502WithoutAHead() {
+        var relay = new HttpRelay(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                Duration.ofSeconds(2), WAIT);
+        var sink = new RecordingSink();
+
+        relay.handle(get("/short"), sink);
+
+        assertThat(sink.calls).containsExactly("error 502");
+    }
+
+    @Test
     void unreachableServerIsA503ErrorFrame() throws Exception {
         int closedPort;
         try (var socket = new java.net.ServerSocket(0)) {

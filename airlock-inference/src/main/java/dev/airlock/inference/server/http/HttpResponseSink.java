@@ -2,7 +2,6 @@ package dev.airlock.inference.server.http;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 
@@ -28,6 +27,7 @@ final class HttpResponseSink implements ResponseSink {
 
     private final ServerResponse response;
     private OutputStream out;
+    private boolean completed;
     private volatile boolean cancelled;
 
     HttpResponseSink(ServerResponse response) {
@@ -49,6 +49,7 @@ final class HttpResponseSink implements ResponseSink {
         if (out == null) {
             throw new IllegalStateException("body() before head()");
         }
+        requireOpen("body");
         if (cancelled) {
             return;
         }
@@ -70,9 +71,11 @@ final class HttpResponseSink implements ResponseSink {
         response.status(Status.create(head.status()));
         head.headers().forEach((name, value) -> response.header(HeaderNames.create(name), value));
         out = OutputStream.nullOutputStream();
+        completed = true;
         try {
             response.send(body);
-        } catch (UncheckedIOException e) {
+        } catch (RuntimeException e) {
+            // Helidon reports a closed connection as ServerConnectionException (unchecked).
             disconnected(e);
         }
     }
@@ -82,6 +85,7 @@ final class HttpResponseSink implements ResponseSink {
         if (out == null) {
             throw new IllegalStateException("end() before head()");
         }
+        requireOpen("end");
         try {
             out.close();
         } catch (IOException | RuntimeException e) {
@@ -92,6 +96,7 @@ final class HttpResponseSink implements ResponseSink {
     /** Before the head: a status and one NDJSON error line; after it: the error line, then the end. */
     @Override
     public void error(FrameError error) {
+        requireOpen("error");
         byte[] line = (Json.write(GenerationEvent.error(error.status(), error.type(),
                 error.message(), null)) + "\n").getBytes(StandardCharsets.UTF_8);
         if (out == null) {
@@ -99,7 +104,7 @@ final class HttpResponseSink implements ResponseSink {
             response.header(HeaderNames.CONTENT_TYPE, InternalApi.NDJSON);
             try {
                 response.send(line);
-            } catch (UncheckedIOException e) {
+            } catch (RuntimeException e) {
                 disconnected(e);
             }
             return;
@@ -111,6 +116,12 @@ final class HttpResponseSink implements ResponseSink {
     @Override
     public boolean isCancelled() {
         return cancelled;
+    }
+
+    private void requireOpen(String call) {
+        if (completed) {
+            throw new IllegalStateException(call + "() after complete(): the answer was sent whole");
+        }
     }
 
     private void disconnected(Exception e) {
