@@ -1,133 +1,61 @@
 package dev.airlock.channel.relay;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
-import com.github.dockerjava.api.DockerClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import dev.airlock.channel.ChannelException;
 import dev.airlock.channel.Exchange;
-import dev.airlock.channel.docker.DockerExecOptions;
-import dev.airlock.channel.docker.DockerExecTransport;
 import dev.airlock.channel.docker.DockerTestEngine;
 import dev.airlock.channel.host.MultiplexedChannel;
-import dev.airlock.dto.frame.RequestHead;
 
 import static dev.airlock.channel.TestExchanges.readBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The relay as the docker exec session, in front of a stand-in server that runs in the same
- * container (started separately, as the persistent server is): killing either mid-stream fails
- * the exchange and the next request works.
+ * The HTTP relay, {@code RelayMain --target}, in front of a stand-in HTTP server in the
+ * container. A killed server breaks off the stream with 502, and the relay, still running,
+ * answers 503 until the server is back.
  */
-@Timeout(90)
-class RelayInContainerTest {
-    private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final String CONTAINER = "airlock-test-relay";
+class RelayInContainerTest extends InContainerRelayCases {
     private static final String TARGET = "http://127.0.0.1:8081";
-    private static DockerClient docker;
 
-    @BeforeAll
-    static void startContainer() throws Exception {
-        docker = DockerTestEngine.connectOrSkip();
-        DockerTestEngine.ensureImage(Path.of("src/test/docker/test-image.sh"));
-        DockerTestEngine.startIdleContainer(docker, CONTAINER, List.of());
+    @Override
+    String container() {
+        return "airlock-test-relay";
     }
 
-    @AfterAll
-    static void removeContainer() {
-        if (docker != null) {
-            DockerTestEngine.removeQuietly(docker, CONTAINER);
-        }
+    @Override
+    String[] relayArgs() {
+        return new String[] {"--target", TARGET};
     }
 
-    @BeforeEach
-    void serverRuns() throws Exception {
-        if (serverAnswers()) {
-            return;
-        }
-        DockerTestEngine.execDetached(docker, CONTAINER, DockerTestEngine.java(FakeInternalServer.class, "8081"));
-        assertThat(DockerTestEngine.await(WAIT, RelayInContainerTest::serverAnswers)).isTrue();
+    @Override
+    Class<?> serverClass() {
+        return FakeInternalServer.class;
     }
 
-    private static boolean serverAnswers() {
+    @Override
+    String serverPort() {
+        return "8081";
+    }
+
+    @Override
+    boolean serverAnswers() {
         try {
-            return DockerTestEngine.exec(docker, CONTAINER, "wget", "-q", "-O", "-",
-                    TARGET + "/pid").strip().matches("[0-9]+");
+            return DockerTestEngine.exec(docker, container(), "wget", "-q", "-O", "-", TARGET + "/pid")
+                    .strip().matches("[0-9]+");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
     }
 
-    private static MultiplexedChannel channel() {
-        return new MultiplexedChannel(new DockerExecTransport(docker, DockerExecOptions.of(CONTAINER,
-                DockerTestEngine.java(RelayMain.class, "--target", TARGET))));
-    }
-
-    private static RequestHead get(String path) {
-        return new RequestHead("GET", path, Map.of(), "");
-    }
-
-    @Test
-    void streamsTheServersLinesThroughTheExecSession() {
-        try (var channel = channel(); Exchange exchange = channel.open(get("/lines?n=200"))) {
-            exchange.head(WAIT);
-
-            assertThat(readBody(exchange).lines()).hasSize(200).endsWith("{\"i\":199}");
-        }
-    }
-
-    @Test
-    void killingTheRelayMidStreamFailsTheStreamAndTheNextRequestWorks() throws Exception {
-        try (var channel = channel()) {
-            Exchange stream = channel.open(get("/lines?n=100000&pauseMillis=10"));
-            stream.head(WAIT);
-            stream.nextChunk(WAIT);
-
-            DockerTestEngine.kill(docker, CONTAINER, RelayMain.class);
-
-            assertThatThrownBy(() -> readBody(stream))
-                    .isInstanceOf(ChannelException.class)
-                    .satisfies(e -> assertThat(((ChannelException) e).status()).isEqualTo(503));
-            try (Exchange next = channel.open(get("/lines?n=3"))) {
-                next.head(WAIT);
-                assertThat(readBody(next).lines()).hasSize(3);
-            }
-        }
-    }
-
-    @Test
-    void killingTheServerMidStreamFailsTheStreamAndARestartedServerAnswers() throws Exception {
-        try (var channel = channel()) {
-            Exchange stream = channel.open(get("/lines?n=100000&pauseMillis=10"));
-            stream.head(WAIT);
-            stream.nextChunk(WAIT);
-
-            DockerTestEngine.kill(docker, CONTAINER, FakeInternalServer.class);
-
-            assertThatThrownBy(() -> readBody(stream))
-                    .isInstanceOf(ChannelException.class)
-                    .hasMessageContaining("broke off")
-                    .satisfies(e -> assertThat(((ChannelException) e).status()).isEqualTo(502));
-            try (Exchange down = channel.open(get("/lines?n=3"))) {
-                assertThatThrownBy(() -> down.head(WAIT))
-                        .satisfies(e -> assertThat(((ChannelException) e).status()).isEqualTo(503));
-            }
-            serverRuns();
-            try (Exchange next = channel.open(get("/lines?n=3"))) {
-                next.head(WAIT);
-                assertThat(readBody(next).lines()).hasSize(3);
-            }
+    @Override
+    void assertServerKilled(Exchange stream, MultiplexedChannel channel) {
+        assertThatThrownBy(() -> readBody(stream))
+                .isInstanceOfSatisfying(ChannelException.class, e -> assertThat(e.status()).isEqualTo(502))
+                .hasMessageContaining("broke off");
+        try (Exchange down = channel.open(get("/lines?n=3"))) {
+            assertThatThrownBy(() -> down.head(WAIT))
+                    .isInstanceOfSatisfying(ChannelException.class, e -> assertThat(e.status()).isEqualTo(503));
         }
     }
 }
