@@ -71,7 +71,7 @@ public final class RelayMain {
         try {
             return pump.run(ChildFrames.input(), toHost);
         } catch (IOException e) {
-            System.err.println("airlock relay: the frame session with " + address + " failed: " + e);
+            LOGGER.log(System.Logger.Level.ERROR, "the frame session with {0} failed: {1}", address, e.getMessage());
             return 1;
         }
     }
