@@ -1,6 +1,7 @@
 package dev.airlock.inference.cli;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -8,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import dev.airlock.channel.LoopbackAddress;
 import dev.airlock.channel.server.ChildFrames;
 import dev.airlock.channel.server.FrameSocketServer;
 import dev.airlock.inference.server.EngineThread;
@@ -65,10 +67,12 @@ final class ServeCommand implements Callable<Integer> {
         FrameSocketServer frameServer = null;
         try {
             if (http != null) {
-                httpServer = InternalHttpServer.start(handler, host("--http", http), port("--http", http));
+                InetSocketAddress address = LoopbackAddress.parse("--http", http);
+                httpServer = InternalHttpServer.start(handler, address.getHostString(), address.getPort());
             }
             if (frames != null) {
-                frameServer = FrameSocketServer.start(handler, host("--frames", frames), port("--frames", frames));
+                InetSocketAddress address = LoopbackAddress.parse("--frames", frames);
+                frameServer = FrameSocketServer.start(handler, address.getHostString(), address.getPort());
             }
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "airlock-serve-stop"));
             LOGGER.log(System.Logger.Level.INFO, "serving {0} model(s) of {1}{2}{3}", inferenceConfig.models().size(),
@@ -84,21 +88,5 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private static String host(String option, String address) {
-        return address.substring(0, colon(option, address)).replace("[", "").replace("]", "");
-    }
-
-    private static int port(String option, String address) {
-        return Integer.parseInt(address.substring(colon(option, address) + 1));
-    }
-
-    private static int colon(String option, String address) {
-        int colon = address.lastIndexOf(':');
-        if (colon <= 0 || !address.substring(colon + 1).matches("[0-9]{1,5}")) {
-            throw new IllegalArgumentException(option + " must be HOST:PORT, e.g. 127.0.0.1:8081, got " + address);
-        }
-        return colon;
     }
 }

@@ -34,27 +34,9 @@ public final class FrameWriter implements AutoCloseable {
     }
 
     /**
-     * Writes one frame and flushes; blocks while the pipe is full.
-     *
-     * @throws IllegalArgumentException when the frame breaks the format (id or length for its kind)
-     * @throws IOException when the stream fails
-     */
-    public void write(Frame frame) throws IOException {
-        byte[] header = header(frame);
-        lock.lock();
-        try {
-            out.write(header);
-            out.write(frame.payload());
-            out.flush();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * Writes frames back to back and flushes once, so that a buffered stream hands them on in one
-     * write: the peer then reads them with one wake-up instead of one per frame. Nothing is
-     * written when one of them breaks the format.
+     * Writes the frames back to back and flushes once; blocks while the pipe is full. Several
+     * frames thus leave a buffered stream as one write, and the peer reads them with one wake-up
+     * instead of one per frame. Nothing is written when one of them breaks the format.
      *
      * @throws IllegalArgumentException when a frame breaks the format (id or length for its kind)
      * @throws IOException when the stream fails

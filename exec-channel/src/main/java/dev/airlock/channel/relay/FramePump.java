@@ -5,12 +5,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.net.ConnectException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
+
+import dev.airlock.channel.LoopbackAddress;
 
 /**
  * The relay without a protocol of its own: it copies the host's frames from stdin to the
@@ -35,15 +36,9 @@ public final class FramePump {
      * Creates a pump to {@code host:port}.
      *
      * @throws IllegalArgumentException when {@code host} is not a loopback address
-     * @throws IOException when {@code host} cannot be resolved
      */
-    public FramePump(String host, int port, Duration connectTimeout) throws IOException {
-        InetAddress address = InetAddress.getByName(Objects.requireNonNull(host, "host"));
-        if (!address.isLoopbackAddress()) {
-            throw new IllegalArgumentException("the frame socket must be on a loopback address (e.g."
-                    + " 127.0.0.1:8082), got " + host);
-        }
-        this.target = new InetSocketAddress(address, port);
+    public FramePump(String host, int port, Duration connectTimeout) {
+        this.target = new InetSocketAddress(LoopbackAddress.require(Objects.requireNonNull(host, "host")), port);
         this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
     }
 

@@ -122,11 +122,7 @@ public final class HttpRelay implements RequestHandler {
         try (InputStream in = response.inputStream()) {
             body = in.readAllBytes();
         } catch (IOException | RuntimeException e) {
-            if (!sink.isCancelled()) {
-                LOGGER.log(Level.WARNING, "the in-container server broke off its answer: {0}", e.getMessage());
-                sink.error(new FrameError(502, "server_error", "the inference server inside the"
-                        + " airlock broke off its answer"));
-            }
+            brokeOff(sink, e);
             return;
         }
         if (!sink.isCancelled()) {
@@ -148,14 +144,18 @@ public final class HttpRelay implements RequestHandler {
             sink.end();
         } catch (IOException | RuntimeException e) {
             // Helidon reports a connection cut mid-body as DataReader.InsufficientDataAvailableException.
-            if (sink.isCancelled()) {
-                return;
-            }
-            LOGGER.log(Level.WARNING, "the in-container server broke off its answer: {0}",
-                    e.getMessage());
-            sink.error(new FrameError(502, "server_error", "the inference server inside the"
-                    + " airlock broke off its answer"));
+            brokeOff(sink, e);
         }
+    }
+
+    /** A 502 for an answer the server cut short, unless the host cancelled it (then the cut is ours). */
+    private static void brokeOff(ResponseSink sink, Exception e) {
+        if (sink.isCancelled()) {
+            return;
+        }
+        LOGGER.log(Level.WARNING, "the in-container server broke off its answer: {0}", e.getMessage());
+        sink.error(new FrameError(502, "server_error", "the inference server inside the"
+                + " airlock broke off its answer"));
     }
 
     private static void closeOnCancel(ResponseSink sink, HttpClientResponse response,

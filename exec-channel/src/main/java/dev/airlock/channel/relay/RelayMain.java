@@ -2,9 +2,11 @@ package dev.airlock.channel.relay;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 
+import dev.airlock.channel.LoopbackAddress;
 import dev.airlock.channel.server.ChildFrames;
 
 /**
@@ -55,16 +57,12 @@ public final class RelayMain {
     }
 
     private static int pump(String address, Duration connectTimeout) throws IOException {
-        int colon = address.lastIndexOf(':');
-        if (colon <= 0 || !address.substring(colon + 1).matches("[0-9]{1,5}")) {
-            usage("--frames must be HOST:PORT, e.g. 127.0.0.1:8082, got " + address);
-        }
-        String host = address.substring(0, colon).replace("[", "").replace("]", "");
         FramePump pump;
         try {
-            pump = new FramePump(host, Integer.parseInt(address.substring(colon + 1)), connectTimeout);
-        } catch (IllegalArgumentException | IOException e) {
-            usage("--frames " + address + ": " + e.getMessage());
+            InetSocketAddress target = LoopbackAddress.parse("--frames", address);
+            pump = new FramePump(target.getHostString(), target.getPort(), connectTimeout);
+        } catch (IllegalArgumentException e) {
+            usage(e.getMessage());
             return 2;
         }
         OutputStream toHost = ChildFrames.open();

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 
+import dev.airlock.channel.LoopbackAddress;
 import dev.airlock.channel.RequestHandler;
 
 /**
@@ -51,11 +52,7 @@ public final class FrameSocketServer implements AutoCloseable {
      */
     public static FrameSocketServer start(RequestHandler handler, String host, int port) throws IOException {
         Objects.requireNonNull(handler, "handler");
-        InetAddress address = InetAddress.getByName(host);
-        if (!address.isLoopbackAddress()) {
-            throw new IllegalArgumentException("the frame socket must listen on a loopback address (e.g."
-                    + " 127.0.0.1:8082), got " + host);
-        }
+        InetAddress address = LoopbackAddress.require(host);
         var listener = new ServerSocket();
         listener.bind(new InetSocketAddress(address, port), MAX_SESSIONS);
         var server = new FrameSocketServer(listener, handler);

@@ -69,29 +69,28 @@ final class ServerSink implements ResponseSink {
     /** Head, body pieces and end, flushed once. */
     @Override
     public void complete(ResponseHead head, byte[] body) {
-        lock.lock();
-        try {
-            require(State.NEW, "complete");
-            var frames = new ArrayList<Frame>();
-            frames.add(FramePayloads.responseHead(id, head));
-            addBody(frames, body);
-            frames.add(Frame.of(FrameKind.END, id));
-            // Finished only once written: a frame the format refuses leaves room for the 500.
-            write(frames.toArray(Frame[]::new));
-            state = State.FINISHED;
-        } finally {
-            lock.unlock();
-        }
+        finish(State.NEW, "complete", FramePayloads.responseHead(id, head), body);
     }
 
     /** The last body pieces and end, flushed once. */
     @Override
     public void last(byte[] bytes) {
+        finish(State.STREAMING, "last", null, bytes);
+    }
+
+    /**
+     * Writes {@code head} (when not null), {@code body} and END with one flush. Finished only once
+     * written: a frame the format refuses leaves room for the 500.
+     */
+    private void finish(State expected, String call, Frame head, byte[] body) {
         lock.lock();
         try {
-            require(State.STREAMING, "last");
+            require(expected, call);
             var frames = new ArrayList<Frame>();
-            addBody(frames, bytes);
+            if (head != null) {
+                frames.add(head);
+            }
+            addBody(frames, body);
             frames.add(Frame.of(FrameKind.END, id));
             write(frames.toArray(Frame[]::new));
             state = State.FINISHED;
@@ -183,11 +182,7 @@ final class ServerSink implements ResponseSink {
             return;
         }
         try {
-            if (frames.length == 1) {
-                server.writer().write(frames[0]);
-            } else {
-                server.writer().write(frames);
-            }
+            server.writer().write(frames);
         } catch (IOException e) {
             server.outputFailed(e);
             throw new UncheckedIOException("writing " + frames[frames.length - 1].kind() + " for request "

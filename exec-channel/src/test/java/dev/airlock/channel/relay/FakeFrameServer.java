@@ -50,13 +50,6 @@ public final class FakeFrameServer {
 
     private static String param(String path, String name, String fallback) {
         int query = path.indexOf('?');
-        if (query >= 0) {
-            for (String pair : path.substring(query + 1).split("&")) {
-                if (pair.startsWith(name + "=")) {
-                    return pair.substring(name.length() + 1);
-                }
-            }
-        }
-        return fallback;
+        return FakeInternalServer.param(query < 0 ? null : path.substring(query + 1), name, fallback);
     }
 }

@@ -81,7 +81,8 @@ public final class FakeInternalServer {
         }
     }
 
-    private static String param(String query, String name, String fallback) {
+    /** Returns the value of {@code name} in a query string, or {@code fallback}. */
+    static String param(String query, String name, String fallback) {
         if (query != null) {
             for (String pair : query.split("&")) {
                 if (pair.startsWith(name + "=")) {

@@ -2,9 +2,7 @@ package dev.airlock.channel.relay;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +18,7 @@ import dev.airlock.channel.frame.FrameReader;
 import dev.airlock.channel.frame.FrameWriter;
 import dev.airlock.channel.host.MultiplexedChannel;
 import dev.airlock.channel.memory.BytePipe;
+import dev.airlock.channel.process.ChildCommand;
 import dev.airlock.channel.process.ProcessOptions;
 import dev.airlock.channel.process.ProcessTransport;
 import dev.airlock.channel.server.FrameSocketServer;
@@ -143,11 +142,9 @@ class FramePumpTest {
     }
 
     private static MultiplexedChannel pumpTo(int port) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         // Not isolated: the pump must reach this host's loopback, as it reaches the container's.
-        return new MultiplexedChannel(new ProcessTransport(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-cp", classpath, RelayMain.class.getName(), "--frames", "127.0.0.1:" + port),
+        return new MultiplexedChannel(new ProcessTransport(
+                ChildCommand.java(RelayMain.class, "--frames", "127.0.0.1:" + port),
                 ProcessOptions.DEFAULTS.withIsolateNetwork(false)));
     }
 

@@ -39,8 +39,7 @@ final class HttpResponseSink implements ResponseSink {
         if (out != null) {
             throw new IllegalStateException("head() was already sent for this response");
         }
-        response.status(Status.create(head.status()));
-        head.headers().forEach((name, value) -> response.header(HeaderNames.create(name), value));
+        applyHead(head);
         out = response.outputStream();
     }
 
@@ -68,8 +67,7 @@ final class HttpResponseSink implements ResponseSink {
         if (out != null) {
             throw new IllegalStateException("head() was already sent for this response");
         }
-        response.status(Status.create(head.status()));
-        head.headers().forEach((name, value) -> response.header(HeaderNames.create(name), value));
+        applyHead(head);
         out = OutputStream.nullOutputStream();
         completed = true;
         try {
@@ -116,6 +114,11 @@ final class HttpResponseSink implements ResponseSink {
     @Override
     public boolean isCancelled() {
         return cancelled;
+    }
+
+    private void applyHead(ResponseHead head) {
+        response.status(Status.create(head.status()));
+        head.headers().forEach((name, value) -> response.header(HeaderNames.create(name), value));
     }
 
     private void requireOpen(String call) {

@@ -1,8 +1,6 @@
 package dev.airlock.inference.server.http;
 
 import java.lang.System.Logger.Level;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.Objects;
 
@@ -13,6 +11,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import dev.airlock.channel.LoopbackAddress;
 import dev.airlock.channel.RequestHandler;
 import dev.airlock.dto.frame.RequestHead;
 
@@ -41,7 +40,7 @@ public final class InternalHttpServer implements AutoCloseable {
      */
     public static InternalHttpServer start(RequestHandler handler, String host, int port) {
         Objects.requireNonNull(handler, "handler");
-        requireLoopback(host);
+        LoopbackAddress.require(host);
         var routing = HttpRouting.builder()
                 .any((request, response) -> serve(handler, request, response));
         WebServer server = WebServer.builder()
@@ -81,18 +80,5 @@ public final class InternalHttpServer implements AutoCloseable {
         String body = request.content().hasEntity() ? request.content().as(String.class) : "";
         var head = new RequestHead(request.prologue().method().text(), path, headers, body);
         handler.handle(head, new HttpResponseSink(response));
-    }
-
-    private static void requireLoopback(String host) {
-        boolean loopback;
-        try {
-            loopback = InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            loopback = false;
-        }
-        if (!loopback) {
-            throw new IllegalArgumentException("the internal API binds loopback only (127.0.0.1"
-                    + " or ::1), got " + host);
-        }
     }
 }
